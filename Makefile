@@ -1,0 +1,54 @@
+# minirepro — two commands do everything: `make repro` and `make test`.
+# Each builds its own .venv (pinned by constraints.txt) on first use.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SCALE ?= auto
+JOBS ?= 2
+OUT ?= runs/latest
+
+.PHONY: repro test docs export clean-nbs setup clean help
+help:
+	@echo "make repro   run every paper notebook (--scale $(SCALE)), write the report, print the claims table"
+	@echo "make test    unit tests, smoke runs of every paper notebook, convention checks"
+	@echo "make docs    build the docs site (needs Quarto; without it, pre-process the notebooks only)"
+
+setup: $(STAMP)
+
+# A GPU machine that already has a CUDA torch keeps it (system site packages); a CPU machine gets the pinned CPU wheel.
+$(STAMP): settings.ini setup.py constraints.txt
+	@start=$$(date +%s); \
+	if [ ! -x $(BIN)/python ]; then \
+	  if $(PYTHON) -c "import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)" 2>/dev/null; then \
+	    echo "CUDA torch found: the venv reuses it"; $(PYTHON) -m venv --system-site-packages $(VENV); \
+	  else $(PYTHON) -m venv $(VENV); fi; \
+	fi && \
+	$(BIN)/python -m pip install -q --upgrade pip && \
+	if $(BIN)/python -c "import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)" 2>/dev/null; then \
+	  grep -v '^torch==' constraints.txt > $(VENV)/constraints.txt; \
+	else cp constraints.txt $(VENV)/constraints.txt; fi && \
+	$(BIN)/python -m pip install -q -c $(VENV)/constraints.txt -e ".[dev]" && \
+	touch $(STAMP) && echo "set-up done in $$(( $$(date +%s) - start )) s"
+
+repro: $(STAMP)
+	$(BIN)/minirepro run --scale $(SCALE) --jobs $(JOBS) --out $(OUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests
+
+docs: $(STAMP)
+	@if command -v quarto >/dev/null 2>&1; then \
+	  PATH=$(abspath $(BIN)):$$PATH $(BIN)/nbdev_docs; \
+	else \
+	  echo "Quarto is not on PATH: install it from quarto.org (a .deb or tarball; e.g. 'sudo dpkg -i quarto-*.deb'), then re-run 'make docs'."; \
+	  echo "Pre-processing the notebooks only (fails loudly on a broken page)..."; \
+	  PATH=$(abspath $(BIN)):$$PATH $(BIN)/nbdev_proc_nbs && echo "notebook pre-processing OK (_proc/)"; \
+	fi
+
+export: $(STAMP)
+	$(BIN)/nbdev_export && $(BIN)/nbdev_clean
+
+clean:
+	rm -rf $(VENV) _proc _docs

@@ -1,0 +1,119 @@
+"""Static checks on every notebook, and the generated files being in sync with the notebooks."""
+import ast
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PAPERS, ROOT
+
+ALL_NBS = sorted(p for p in (ROOT / "nbs").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+NETWORK = re.compile(r"urlretrieve|urlopen|requests\.(get|post)|fetch_openml|fetch_\w+\(|load_dataset\(|download\s*=\s*True|"
+                     r"hf_hub_download|from_pretrained\(|torch\.hub|wget |curl ")
+IMPORT_LINE = re.compile(r"\s*(import|from)\s")
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text())["cells"]
+
+
+def _src(cell: dict) -> str:
+    return "".join(cell.get("source", ""))
+
+
+def _ids(paths):
+    return [str(p.relative_to(ROOT / "nbs")) for p in paths]
+
+
+@pytest.mark.parametrize("path", ALL_NBS, ids=_ids(ALL_NBS))
+def test_code_hygiene(path):
+    """No hard-coded .cuda(), no downloads, imports alone in their cells (nbdev's docs step re-runs mixed cells)."""
+    for i, c in enumerate(_cells(path)):
+        if c["cell_type"] != "code":
+            continue
+        s = _src(c)
+        assert not re.search(r"\.cuda\(", s), f"cell {i}: hard-coded .cuda(); use get_device(device)"
+        assert not NETWORK.search(s), f"cell {i}: looks like network access at run time"
+        lines = [l for l in s.splitlines() if l.strip() and not l.strip().startswith("#")]
+        imports = [l for l in lines if IMPORT_LINE.match(l)]
+        if imports and "#| export" not in s:
+            assert len(imports) == len(lines), f"cell {i} mixes imports with other code:\n{s[:300]}"
+
+
+PAPER_PATHS = [p.path for p in PAPERS]
+
+
+@pytest.mark.parametrize("path", PAPER_PATHS, ids=_ids(PAPER_PATHS))
+def test_paper_notebook_skeleton(path):
+    cells = _cells(path)
+    assert cells[0]["cell_type"] == "raw" and re.search(r"^paper_id: P\d{3}$", _src(cells[0]), re.M), \
+        "first cell must be raw front matter declaring the catalog id (paper_id: PNNN)"
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert any(re.match(r"#\| default_exp \w+\.\w+", _src(c)) for c in code), "missing '#| default_exp <area>.<module>'"
+    params = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(params) == 1, "exactly one cell must be tagged 'parameters' (papermill injects after it)"
+    tree = ast.parse(_src(params[0]))
+    assert all(isinstance(n, (ast.Assign, ast.AnnAssign)) for n in tree.body), "the parameters cell holds assignments only"
+    vals = {t.id: ast.literal_eval(n.value) for n in tree.body for t in getattr(n, "targets", [getattr(n, "target", None)])
+            if isinstance(t, ast.Name)}
+    assert vals.get("scale") == "smoke", "parameters must default to smoke scale"
+    assert vals.get("device") == "auto" and isinstance(vals.get("seed"), int)
+    assert any(re.search(r"^# .+", _src(c), re.M) for c in cells if c["cell_type"] == "markdown"), "missing '# Title'"
+    last = [c for c in code if _src(c).strip()][-1]
+    if "in_test()" in _src(last):  # an Explore cell may follow the check
+        last = [c for c in code if _src(c).strip()][-2]
+    assert "ledger.check()" in _src(last), "the ledger check must be the last code cell (before an optional Explore)"
+
+
+def test_catalog_ids_unique():
+    ids = [p.paper_id for p in PAPERS]
+    assert len(ids) == len(set(ids)), f"duplicate catalog ids: {ids}"
+
+
+def _copy_project(dst: Path) -> Path:
+    ignore = shutil.ignore_patterns(".venv", "runs", "_docs", "_proc", ".git", "__pycache__", "*.egg-info", ".ipynb_checkpoints")
+    shutil.copytree(ROOT, dst, ignore=ignore, symlinks=True)
+    return dst
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    files = [p for d in ("minirepro", "nbs") for p in (root / d).rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    files += [root / "README.md"]
+    return {str(p.relative_to(root)): p.read_bytes() for p in files}
+
+
+def test_export_clean_and_pages_leave_tree_unchanged(tmp_path):
+    """nbdev_export, nbdev_clean and the page refresh (README, claims page, index table) change nothing committed."""
+    proj = _copy_project(tmp_path / "proj")
+    before = _snapshot(proj)
+    bindir = Path(sys.executable).parent
+    for cmd in ("nbdev_export", "nbdev_clean"):
+        r = subprocess.run([str(bindir / cmd)], cwd=proj, capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+    r = subprocess.run([sys.executable, "-c", "from minirepro.core.runner import refresh_pages; refresh_pages('.')"],
+                       cwd=proj, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    after = _snapshot(proj)
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    assert not changed, f"out of sync with the notebooks (run `make export` and `minirepro report --publish`): {changed}"
+
+
+def test_import_is_light():
+    code = ("import sys, minirepro, minirepro.core.config, minirepro.core.claims, minirepro.core.runner\n"
+            "heavy = [m for m in ('torch', 'matplotlib', 'papermill', 'pandas', 'sklearn') if m in sys.modules]\n"
+            "assert not heavy, heavy")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+
+
+def test_settings_pins():
+    settings = (ROOT / "settings.ini").read_text()
+    assert re.search(r"^allowed_cell_metadata_keys = tags$", settings, re.M), "nbdev_clean would strip the parameters tag"
+    cons = (ROOT / "constraints.txt").read_text()
+    for pin in ("nbdev==2.4.14", "execnb==0.1.18", "fastcore==1.14.5", "ghapi==1.1.1", "fastgit==0.1.4", "torch==2.13.0"):
+        assert re.search(rf"^{re.escape(pin)}$", cons, re.M), f"constraints.txt must pin {pin}"
+    assert "torch>=2.3" in settings

@@ -1,0 +1,53 @@
+import numpy as np
+import pytest
+import torch
+
+from minirepro.core.metrics import accuracy, frechet_distance, mmd, sliced_wasserstein, wasserstein1
+
+rng = np.random.default_rng(0)
+A = rng.normal(size=(400, 3))
+
+
+def test_wasserstein1_known_values():
+    assert wasserstein1(A, A) == pytest.approx(0, abs=1e-12)
+    assert wasserstein1(A, A + [2.0, 0, 0]) == pytest.approx(2.0, abs=1e-9)  # a translation costs its length
+    x, y = np.array([[0.0], [1.0]]), np.array([[0.0], [3.0]])
+    assert wasserstein1(x, y) == pytest.approx(1.0)
+
+
+def test_sliced_wasserstein_monotone_and_seeded():
+    near, far = A + 0.1, A + 1.0
+    assert sliced_wasserstein(A, near) < sliced_wasserstein(A, far)
+    assert sliced_wasserstein(A, far, seed=3) == sliced_wasserstein(A, far, seed=3)
+    assert sliced_wasserstein(torch.tensor(A), torch.tensor(far)) == pytest.approx(sliced_wasserstein(A, far))
+
+
+def test_mmd():
+    B = rng.normal(size=(400, 3))
+    assert abs(mmd(A, B)) < 0.01 < mmd(A, B + 1.0)
+    with pytest.raises(ValueError, match="bandwidth"):
+        mmd(A, B, bandwidth=-1)
+
+
+def test_frechet_closed_form():
+    X = rng.normal(size=(5000, 2))
+    Y = rng.normal(size=(5000, 2)) * 2 + [1, 0]
+    # N(0,I) vs N((1,0), 4I): |mu|^2 + tr(I + 4I - 2*2I) = 1 + 2
+    assert frechet_distance(X, Y) == pytest.approx(3.0, abs=0.15)
+    assert frechet_distance(X, X) == pytest.approx(0, abs=1e-6)
+
+
+def test_accuracy():
+    assert accuracy(np.array([1, 0, 1]), np.array([1, 1, 1])) == pytest.approx(2 / 3)
+    assert accuracy(torch.tensor([[0.1, 0.9], [0.8, 0.2]]), torch.tensor([1, 0])) == 1.0
+    with pytest.raises(ValueError, match="matching length"):
+        accuracy(np.array([1, 0]), np.array([1]))
+
+
+def test_bad_inputs():
+    with pytest.raises(ValueError, match="same dimension"):
+        sliced_wasserstein(A, A[:, :2])
+    with pytest.raises(ValueError, match="non-empty"):
+        wasserstein1(np.zeros((0, 2)), A[:, :2])
+    with pytest.raises(ValueError, match="NaN"):
+        mmd(np.array([[np.nan, 0.0], [0.0, 0.0]]), A[:, :2])

@@ -42,9 +42,10 @@ docs: $(STAMP)
 	@if command -v quarto >/dev/null 2>&1; then \
 	  PATH=$(abspath $(BIN)):$$PATH $(BIN)/nbdev_docs; \
 	else \
-	  echo "Quarto is not on PATH: install it from quarto.org (a .deb or tarball; e.g. 'sudo dpkg -i quarto-*.deb'), then re-run 'make docs'."; \
-	  echo "Pre-processing the notebooks only (fails loudly on a broken page)..."; \
-	  PATH=$(abspath $(BIN)):$$PATH $(BIN)/nbdev_proc_nbs && echo "notebook pre-processing OK (_proc/)"; \
+	  echo "Quarto is not on PATH, so the site cannot be rendered. Install it from https://quarto.org/docs/get-started/"; \
+	  echo "(Linux: download quarto-<version>-linux-amd64.deb and run 'sudo dpkg -i quarto-*.deb'), then re-run 'make docs'."; \
+	  echo "Meanwhile, pre-processing every notebook with nbdev (a broken page fails here)..."; \
+	  $(BIN)/python -c "from nbdev.serve import proc_nbs; proc_nbs(force=True)" && echo "notebook pre-processing OK: _proc/"; \
 	fi
 
 export: $(STAMP)

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 import torch
 
-from minirepro.core.metrics import accuracy, frechet_distance, mmd, sliced_wasserstein, wasserstein1
+from minirepro.core.metrics import (accuracy, fit_line, frechet_distance, loglog_slope, mmd, sliced_wasserstein,
+                                     wasserstein1)
 
 rng = np.random.default_rng(0)
 A = rng.normal(size=(400, 3))
@@ -51,3 +52,27 @@ def test_bad_inputs():
         wasserstein1(np.zeros((0, 2)), A[:, :2])
     with pytest.raises(ValueError, match="NaN"):
         mmd(np.array([[np.nan, 0.0], [0.0, 0.0]]), A[:, :2])
+
+
+def test_fit_line_matches_polyfit():
+    x = rng.normal(size=50)
+    y = 3 * x - 2 + 0.1 * rng.normal(size=50)
+    slope, icpt, r2 = fit_line(torch.tensor(x), y)
+    assert (slope, icpt) == pytest.approx(tuple(np.polyfit(x, y, 1)), abs=1e-10)
+    assert 0.99 < r2 <= 1
+    with pytest.raises(ValueError, match="same length"):
+        fit_line([1, 2, 3], [1, 2])
+
+
+def test_loglog_slope_columns_and_errors():
+    x = np.array([1.0, 10, 100, 1000])
+    y = np.stack([x**-0.5, 7 * x**2], 1)  # two power laws, one per column
+    assert loglog_slope(x, y) == pytest.approx([-0.5, 2.0])
+    assert loglog_slope(x, y[:, 0], x_min=10) == pytest.approx(-0.5)
+    assert isinstance(loglog_slope(x, y[:, 1]), float)
+    with pytest.raises(ValueError, match="positive"):
+        loglog_slope(x, -y)
+    with pytest.raises(ValueError, match="x_min"):
+        loglog_slope(x, y, x_min=1e4)
+    with pytest.raises(ValueError, match=r"shape \(len\(x\)"):
+        loglog_slope(x, y.T)

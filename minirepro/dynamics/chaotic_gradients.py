@@ -10,6 +10,7 @@ from typing import Callable
 import numpy as np
 import torch
 
+from ..core.metrics import fit_line
 from ..gametheory.grr import lyapunov_spectrum, lyapunov_from_jacobians, central_difference_jvp
 
 # %% auto #0
@@ -94,7 +95,7 @@ def log_variance_slope(lengths: list[int] | np.ndarray, variances: list[float] |
         raise ValueError(f"lengths and variances must have the same length >= 2, got {lengths.size}, {variances.size}")
     if not np.all(variances > 0):
         raise ValueError("variances must be positive")
-    return float(np.polyfit(lengths, np.log(variances), 1)[0])
+    return fit_line(lengths, np.log(variances))[0]  # growth rate of log-variance per unroll step
 
 # %% ../../nbs/dynamics/gradients_not_all_you_need.ipynb #5656c78d
 def outer_optimize(method: str, T: int, target: float, r0: float, steps: int, lr: float, n_pairs: int,

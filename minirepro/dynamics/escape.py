@@ -12,7 +12,7 @@ from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['TwoWell', 'simulate_escape', 'mean_escape_time', 'sgd_escape_time', 'white_noise_escape_time',
-           'diffusion_escape_time', 'fit_line']
+           'diffusion_escape_time']
 
 # %% ../../nbs/dynamics/sgd_flat_minima_diffusion.ipynb #8163c527
 class TwoWell:
@@ -153,13 +153,3 @@ def diffusion_escape_time(land: TwoWell, i: int, eta: float, batch: float = 1.0,
     log_inner = _logcumtrapz(-psi - np.log(D), dy)  # log of int_{-inf}^y e^{-psi}/D
     i0 = int(np.searchsorted(y, 0.0))
     return float(np.exp(_logcumtrapz(psi[i0:] + log_inner[i0:], dy)[-1]))
-
-# %% ../../nbs/dynamics/sgd_flat_minima_diffusion.ipynb #9e83aaa3
-def fit_line(x, y) -> tuple[float, float, float]:
-    "Least-squares slope, intercept and R^2 of y against x."
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.shape != y.shape or x.size < 2:
-        raise ValueError(f"x and y must have the same shape with >= 2 points, got {x.shape} and {y.shape}")
-    slope, icpt = np.polyfit(x, y, 1)
-    r2 = 1 - ((y - (slope * x + icpt)) ** 2).sum() / ((y - y.mean()) ** 2).sum()
-    return float(slope), float(icpt), float(r2)

@@ -11,7 +11,7 @@ import torch
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['entropic_step', 'burg_step', 'MatrixGame', 'L1Game', 'LogBarrierGame', 'mirror_prox', 'adagrad_gda', 'loglog_slope']
+__all__ = ['entropic_step', 'burg_step', 'MatrixGame', 'L1Game', 'LogBarrierGame', 'mirror_prox', 'adagrad_gda']
 
 # %% ../../nbs/optim/adaptive_extra_gradient.ipynb #6eb0f571
 def entropic_step(z: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
@@ -227,15 +227,3 @@ def adagrad_gda(game, z0: torch.Tensor, T: int, checkpoints, progress: bool = Fa
             out["t"].append(t)
             out["gap"].append(game.gap(zsum / wsum[:, None]))
     return {"t": torch.tensor(out["t"]), "gap": torch.stack(out["gap"])}
-
-# %% ../../nbs/optim/adaptive_extra_gradient.ipynb #b49cd047
-def loglog_slope(t: torch.Tensor, y: torch.Tensor, t_min: float) -> torch.Tensor:
-    "Least-squares slope of log y against log t over t >= t_min, for each column of y (shape (len(t), ...))."
-    sel = t >= t_min
-    if sel.sum() < 2:
-        raise ValueError(f"t_min={t_min} leaves fewer than 2 points to fit")
-    X = torch.log(t[sel].to(torch.float64))
-    Y = torch.log(y[sel].clamp_min(1e-300))
-    X = X - X.mean()
-    Xb = X.reshape(-1, *([1] * (Y.dim() - 1)))  # broadcast over the run dimensions
-    return (Xb * (Y - Y.mean(0))).sum(0) / (X * X).sum()

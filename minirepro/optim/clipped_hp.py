@@ -92,13 +92,18 @@ def _levels_at(lambdas: torch.Tensor | None, k: int, like: torch.Tensor):
     return lam if lam.dim() == 0 else lam.reshape(-1, *([1] * (like.dim() - 1)))
 
 
-def clipped_sgd(grad: Callable, x0: torch.Tensor, gamma: float, K: int, noise: Callable,
-                lambdas: torch.Tensor | None = None) -> torch.Tensor:
-    "K steps of (clipped-)SGD from x0 (..., d); grad(x) exact gradient, noise(shape) additive noise; returns x^K."
+def _check_run(gamma: float, K: int, lambdas: torch.Tensor | None) -> None:
+    "Validate the step size, step count and clip-level schedule shared by both methods."
     if gamma <= 0 or K < 0:
         raise ValueError(f"need gamma > 0 and K >= 0, got gamma={gamma}, K={K}")
     if lambdas is not None and lambdas.shape[-1] < K:
         raise ValueError(f"lambdas must hold K={K} levels, got {lambdas.shape[-1]}")
+
+
+def clipped_sgd(grad: Callable, x0: torch.Tensor, gamma: float, K: int, noise: Callable,
+                lambdas: torch.Tensor | None = None) -> torch.Tensor:
+    "K steps of (clipped-)SGD from x0 (..., d); grad(x) exact gradient, noise(shape) additive noise; returns x^K."
+    _check_run(gamma, K, lambdas)
     x = x0.clone()
     for k in range(K):
         g = grad(x) + noise(x.shape)  # stochastic gradient with heavy-tailed noise
@@ -110,10 +115,7 @@ def clipped_sgd(grad: Callable, x0: torch.Tensor, gamma: float, K: int, noise: C
 def clipped_seg(op: Callable, z0: torch.Tensor, gamma: float, K: int, noise: Callable,
                 lambdas: torch.Tensor | None = None) -> torch.Tensor:
     "K steps of (clipped-)stochastic extragradient from z0 (..., d) for the operator op; returns z^K."
-    if gamma <= 0 or K < 0:
-        raise ValueError(f"need gamma > 0 and K >= 0, got gamma={gamma}, K={K}")
-    if lambdas is not None and lambdas.shape[-1] < K:
-        raise ValueError(f"lambdas must hold K={K} levels, got {lambdas.shape[-1]}")
+    _check_run(gamma, K, lambdas)
     z = z0.clone()
     for k in range(K):
         lam = _levels_at(lambdas, k, z)

@@ -12,8 +12,7 @@ from torch import nn
 from torch.func import functional_call, jacrev, vmap
 
 # %% auto #0
-__all__ = ['NTKMLP', 'empirical_ntk', 'ntk_layerwise', 'gaussian_expectations', 'analytic_ntk', 'kernel_gd_predict',
-           'fit_loglog_slope']
+__all__ = ['NTKMLP', 'empirical_ntk', 'ntk_layerwise', 'gaussian_expectations', 'analytic_ntk', 'kernel_gd_predict']
 
 # %% ../../nbs/theory/ntk.ipynb #391fe1c0
 _ACTS = {"relu": torch.relu, "erf": torch.erf}
@@ -140,11 +139,3 @@ def kernel_gd_predict(K_test_train: torch.Tensor, K_train: torch.Tensor, y: torc
     decay = (1 - lr * lam / N) ** steps if math.isfinite(steps) else torch.zeros_like(lam)  # per-eigendirection
     coef = V @ (((1 - decay) / lam) * (V.T @ (y - f0_train)))  # Theta^{-1}(I - decay)(y - f0) in the eigenbasis
     return f0_test + K_test_train @ coef
-
-
-def fit_loglog_slope(x, y) -> float:
-    "Least-squares slope of log(y) against log(x)."
-    lx, ly = np.log(np.asarray(x, dtype=float)), np.log(np.asarray(y, dtype=float))
-    if len(lx) < 2 or not np.all(np.isfinite(ly)):
-        raise ValueError("x and y need >= 2 points with positive y")
-    return float(np.polyfit(lx, ly, 1)[0])

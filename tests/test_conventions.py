@@ -1,10 +1,14 @@
 """Static checks on every notebook, and the generated files being in sync with the notebooks."""
 import ast
+import builtins
+import dis
+import importlib
 import json
 import re
 import shutil
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -100,6 +104,29 @@ def test_export_clean_and_pages_leave_tree_unchanged(tmp_path):
     after = _snapshot(proj)
     changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
     assert not changed, f"out of sync with the notebooks (run `make export` and `minirepro report --publish`): {changed}"
+
+
+def _unbound_globals(code: types.CodeType, known: set[str]) -> set[str]:
+    "Names a code object (and those nested in it) reads as globals that are neither in `known` nor stored by itself."
+    ins = list(dis.get_instructions(code))
+    stored = {i.argval for i in ins if i.opname in ("STORE_NAME", "STORE_GLOBAL")}  # class bodies, `global x`
+    missing = {i.argval for i in ins if i.opname in ("LOAD_GLOBAL", "LOAD_NAME")} - known - stored
+    for c in code.co_consts:
+        if isinstance(c, types.CodeType):
+            missing |= _unbound_globals(c, known)
+    return missing
+
+
+MODULES = sorted(p for p in (ROOT / "minirepro").rglob("*.py") if p.name not in ("_modidx.py", "__init__.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(ROOT)) for p in MODULES])
+def test_exported_module_defines_every_global(path):
+    "An exported function must not rely on a name the notebook imported in a non-exported cell."
+    name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    mod = importlib.import_module(name)
+    missing = _unbound_globals(compile(path.read_text(), str(path), "exec"), set(vars(mod)) | set(dir(builtins)) | {"__annotations__"})
+    assert not missing, f"{name} uses undefined names {sorted(missing)}: add their imports to an `#| export` cell"
 
 
 def test_import_is_light():

@@ -10,6 +10,8 @@ from typing import Callable, Iterable
 
 import torch
 from torch import nn
+from tqdm.auto import tqdm
+from ..core.config import in_test
 
 # %% auto #0
 __all__ = ['modular_addition_data', 'ModMLP', 'softmax_cross_entropy', 'stablemax_s', 'log_stablemax', 'stablemax_cross_entropy',

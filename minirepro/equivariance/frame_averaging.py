@@ -10,6 +10,7 @@ import math
 import numpy as np
 import torch
 from torch import nn
+from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['pca_frames', 'FrameAveraging', 'simulate_charged', 'MPNN', 'EGNN', 'random_orthogonal', 'train_nbody', 'nbody_mse']

@@ -12,6 +12,7 @@ import torch
 from numpy.lib.stride_tricks import sliding_window_view
 from scipy.optimize import linprog
 from torch import nn
+from .shapley import all_coalitions
 
 # %% auto #0
 __all__ = ['WEIGHT_DISTS', 'sample_wvg', 'wvg_power_indices', 'normalize_banzhaf', 'wvg_least_core', 'max_excess',

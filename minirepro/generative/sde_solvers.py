@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 import torch
+import numpy as np
+from ..core.metrics import sliced_wasserstein
 
 # %% auto #0
 __all__ = ['ScoreFn', 'SampleResult', 'reverse_drift', 'denoise', 'euler_maruyama', 'improved_euler', 'mixed_tolerance',

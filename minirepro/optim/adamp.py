@@ -12,6 +12,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.optim.optimizer import Optimizer
+import time
+import numpy as np
+from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['project_radial', 'SGDP', 'AdamP', 'predicted_sq_norms', 'cosine_toy_loss', 'run_cosine_toy', 'steps_to_reach',

@@ -39,11 +39,13 @@ def sliced_wasserstein(X, Y, n_projections: int = 500, seed: int = 0, p: int = 2
     return float(ot.sliced_wasserstein_distance(X, Y, n_projections=n_projections, p=p, seed=seed))
 
 # %% ../../nbs/core/04_metrics.ipynb #9daf0496
-def wasserstein1(X, Y) -> float:
-    "Exact Wasserstein-1 distance between two empirical distributions with uniform weights (POT's EMD)."
+def wasserstein1(X, Y, metric: str = "euclidean") -> float:
+    "Exact Wasserstein-1 distance between two empirical distributions with uniform weights (POT's EMD); `metric` is the ground cost."
     import ot
+    if metric not in ("euclidean", "cityblock"):
+        raise ValueError(f"metric must be 'euclidean' or 'cityblock' (L1), got {metric!r}")
     X, Y = _pair(X, Y)
-    M = ot.dist(X, Y, metric="euclidean")  # (n, m) ground cost
+    M = ot.dist(X, Y, metric=metric)  # (n, m) ground cost
     return float(ot.emd2(np.full(len(X), 1 / len(X)), np.full(len(Y), 1 / len(Y)), M, numItermax=1_000_000))
 
 # %% ../../nbs/core/04_metrics.ipynb #030ba87a

@@ -16,8 +16,8 @@ from torch import nn
 from ..core.sde import VPSDE
 
 # %% auto #0
-__all__ = ['TabularTransform', 'ForestGenerator', 'GaussianCopula', 'fit_gmm_bic', 'MLPFlowMatching', 'gower_scale', 'w1_l1',
-           'efficacy', 'mcar_mask', 'imputation_scores']
+__all__ = ['TabularTransform', 'ForestGenerator', 'GaussianCopula', 'fit_gmm_bic', 'MLPFlowMatching', 'gower_scale', 'efficacy',
+           'mcar_mask', 'imputation_scores']
 
 # %% ../../nbs/generative/forest_flow.ipynb #2bcc2dec
 class TabularTransform:
@@ -359,14 +359,6 @@ def gower_scale(ref: np.ndarray, cat_indexes=()):
     return f
 
 
-def w1_l1(A: np.ndarray, B: np.ndarray) -> float:
-    "Exact Wasserstein-1 between two empirical samples with the L1 (cityblock) ground cost, as in the paper."
-    import ot
-    A, B = np.asarray(A, dtype=np.float64), np.asarray(B, dtype=np.float64)
-    if A.ndim != 2 or B.ndim != 2 or A.shape[1] != B.shape[1]:
-        raise ValueError(f"A and B must be (n, d) and (m, d), got {A.shape} and {B.shape}")
-    M = ot.dist(A, B, metric="cityblock")
-    return float(ot.emd2(np.full(len(A), 1 / len(A)), np.full(len(B), 1 / len(B)), M, numItermax=1_000_000))
 
 # %% ../../nbs/generative/forest_flow.ipynb #bfbc8718
 def efficacy(X_syn, y_syn, X_test, y_test, task: str, seed: int = 0) -> float:

@@ -142,7 +142,6 @@ class ForestGenerator:
         lab = np.tile(label, self.K)
         z0 = rng.standard_normal(x1.shape)
         self.t_grid = np.linspace(self.eps, 1.0, self.n_t)  # the n_t noise levels, one model each
-        c = x1.shape[1]
         masks = [lab == cls for cls in self.classes]
         jobs = [(self._noised(z0, x1, t), masks, self.xgb_params, self.n_trees) for t in self.t_grid]
         if self.n_jobs > 1:  # the paper trains the independent regressors in parallel on CPU cores

@@ -12,6 +12,8 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
+from ..core.sde import VPSDE
+
 # %% auto #0
 __all__ = ['FAMILIES', 'LocationScaleNoise', 'forward_noise', 'BatchedMLP', 'train_denoisers', 'sample_reverse',
            'compare_to_gaussian']

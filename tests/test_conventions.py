@@ -141,6 +141,32 @@ def test_import_is_light():
     assert r.returncode == 0, r.stderr
 
 
+def _top_level_imports(path: Path) -> set[str]:
+    "Top-level package names a module imports (absolute imports, at any depth of the file)."
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names - set(sys.stdlib_module_names) - {"minirepro"}
+
+
+def test_imported_packages_are_declared():
+    "Every third-party package the library imports is in settings.ini's requirements (a fresh install gets it)."
+    from importlib.metadata import packages_distributions
+    line = re.search(r"^requirements = (.*)$", (ROOT / "settings.ini").read_text(), re.M).group(1)
+    declared = {re.split(r"[<>=!~ ]", r)[0].lower().replace("_", "-") for r in line.split()}
+    dists = packages_distributions()
+    missing = {}
+    for path in (ROOT / "minirepro").rglob("*.py"):
+        for mod in _top_level_imports(path):
+            names = {d.lower().replace("_", "-") for d in dists.get(mod, [mod])}
+            if not names & declared:
+                missing.setdefault(mod, []).append(str(path.relative_to(ROOT)))
+    assert not missing, f"imported but not in settings.ini requirements: {missing}"
+
+
 def test_settings_pins():
     settings = (ROOT / "settings.ini").read_text()
     assert re.search(r"^allowed_cell_metadata_keys = tags$", settings, re.M), "nbdev_clean would strip the parameters tag"

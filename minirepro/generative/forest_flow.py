@@ -14,6 +14,7 @@ import xgboost as xgb
 from torch import nn
 
 from ..core.sde import VPSDE
+from ..core.train import mlp
 
 # %% auto #0
 __all__ = ['TabularTransform', 'ForestGenerator', 'GaussianCopula', 'fit_gmm_bic', 'MLPFlowMatching', 'gower_scale', 'efficacy',
@@ -303,11 +304,7 @@ class MLPFlowMatching(nn.Module):
         super().__init__()
         if dim < 1 or hidden < 1 or depth < 1:
             raise ValueError(f"dim, hidden, depth must be positive, got {dim}, {hidden}, {depth}")
-        layers, d = [], dim + 1  # input: x(t) and t
-        for _ in range(depth):
-            layers += [nn.Linear(d, hidden), nn.SiLU()]
-            d = hidden
-        self.net = nn.Sequential(*layers, nn.Linear(d, dim))
+        self.net = mlp([dim + 1] + [hidden] * depth + [dim], act=nn.SiLU)  # input: x(t) and t
 
     def forward(self, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
         "Velocity v(x, t); t has shape (B, 1)."

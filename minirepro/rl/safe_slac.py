@@ -13,6 +13,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from ..core.train import mlp
+
 # %% auto #0
 __all__ = ['IMG', 'ACTIONS', 'HazardGrid', 'gaussian_kl', 'Encoder', 'Decoder', 'CostLatentModel', 'per_step_budgets',
            'soft_update', 'discrete_soft_value', 'SafeSlacConfig', 'SafeSlacAgent', 'EpisodeBuffer', 'run_episodes',
@@ -99,12 +101,7 @@ class HazardGrid:
 # %% ../../nbs/rl/safe_slac.ipynb #f748f469
 def _mlp(inp: int, out: int, hidden: tuple[int, ...]) -> nn.Sequential:
     "An ELU MLP (the SLAC heads and critics)."
-    layers, d = [], inp
-    for h in hidden:
-        layers += [nn.Linear(d, h), nn.ELU()]
-        d = h
-    layers.append(nn.Linear(d, out))
-    return nn.Sequential(*layers)
+    return mlp([inp, *hidden, out], act=nn.ELU)
 
 # %% ../../nbs/rl/safe_slac.ipynb #fc14995e
 class _Gaussian(nn.Module):

@@ -66,6 +66,14 @@ def _clean_value(value: Any) -> float | str:
     return v if math.isfinite(v) else str(v)
 
 # %% ../../nbs/core/01_claims.ipynb #a3e00b5d
+class _ClaimField:
+    "A claim as a format field: formats as its value, exposes the claim's attributes (`{key.verdict}`)."
+    def __init__(self, claim: Claim): self._c = claim
+    def __getattr__(self, name: str): return getattr(self._c, name)
+    def __format__(self, spec: str) -> str:
+        v = self._c.value
+        return format(v, spec) if spec and not isinstance(v, str) else str(v)
+
 class Ledger:
     "The claims of one paper notebook run: record, show as a table, save as JSON, check expectations."
 
@@ -101,6 +109,20 @@ class Ledger:
         cols = ["key", "statement", "paper_value", "paper_source", "metric", "value", "target", "scale",
                 "verdict", "expected", "note"]
         return pd.DataFrame([asdict(c) for c in self.claims], columns=cols + ["paper_id", "seed", "recorded_at"])[cols]
+
+    def discuss(self, text: str, # Markdown with `{key}`, `{key:.3f}`, `{key.verdict}`, `{key.target}`... fields
+                **values: Any, # extra measured numbers the text refers to by name
+               ):
+        "Render a discussion whose numbers come from this ledger (and `values`), so prose never drifts from results."
+        from IPython.display import Markdown
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        fields = {c.key: _ClaimField(c) for c in self.claims} | values
+        try:
+            return Markdown(text.format_map(fields))
+        except KeyError as e:
+            raise ValueError(f"text refers to {e.args[0]!r}, which is neither a recorded claim key nor a keyword "
+                             f"value; known: {sorted(fields)}") from None
 
     def _repr_markdown_(self) -> str:
         return to_markdown([asdict(c) for c in self.claims])

@@ -65,7 +65,7 @@ def test_gmm_noised_marginal_matches_simulation():
 
 
 def test_gmm_bad_input():
-    with pytest.raises(ValueError, match="means must have shape"):
+    with pytest.raises(ValueError, match="means must have 2 dimension"):
         GaussianMixture([1.0], [0.0, 1.0])
     with pytest.raises(ValueError, match="weights"):
         GaussianMixture([0.5, 0.2], [[0.0], [1.0]])

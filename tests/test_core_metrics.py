@@ -48,7 +48,7 @@ def test_accuracy():
 def test_bad_inputs():
     with pytest.raises(ValueError, match="same dimension"):
         sliced_wasserstein(A, A[:, :2])
-    with pytest.raises(ValueError, match="non-empty"):
+    with pytest.raises(ValueError, match="X must have at least 1 element"):
         wasserstein1(np.zeros((0, 2)), A[:, :2])
     with pytest.raises(ValueError, match="NaN"):
         mmd(np.array([[np.nan, 0.0], [0.0, 0.0]]), A[:, :2])
@@ -76,3 +76,15 @@ def test_loglog_slope_columns_and_errors():
         loglog_slope(x, y, x_min=1e4)
     with pytest.raises(ValueError, match=r"shape \(len\(x\)"):
         loglog_slope(x, y.T)
+
+
+def test_issue_cases_refused_by_name():
+    "Regression: accuracy of all-NaN scores was 1.0; a constant x gave a NaN slope."
+    with pytest.raises(ValueError, match="pred must be finite"):
+        accuracy(np.full((3, 2), np.nan), np.array([0, 1, 1]))
+    from minirepro.core.metrics import fit_line, frechet_distance
+    with pytest.raises(ValueError, match="x must not be constant"):
+        fit_line(np.ones(4), np.arange(4.0))
+    with pytest.raises(ValueError, match="feat_x"):
+        frechet_distance(np.zeros((1, 2)), np.zeros((3, 2)))
+    assert np.isfinite(frechet_distance(np.random.default_rng(0).normal(size=(20, 1)), np.random.default_rng(1).normal(size=(20, 1))))

@@ -14,9 +14,9 @@ def test_subplots_and_save(tmp_path, monkeypatch):
     assert len(axes) == 2 and fig.get_size_inches()[0] == pytest.approx(8.0)
     fig, axes = subplots(ncols=1, grid=True)
     assert axes.shape == (1, 1)
-    path = save_figure(fig, "x")
-    assert path == tmp_path / "figures" / "x.png" and path.stat().st_size > 0
-    with pytest.raises(ValueError, match="plain file stem"):
+    path = save_figure(fig, "P000_x")
+    assert path == tmp_path / "figures" / "P000_x.png" and path.stat().st_size > 0
+    with pytest.raises(ValueError, match="paper id"):
         save_figure(fig, "a/b")
     with pytest.raises(ValueError, match="ncols"):
         subplots(ncols=0)

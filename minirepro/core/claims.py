@@ -39,6 +39,20 @@ class Claim:
     seed: int | None = None  # seed the run used
     recorded_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
+    def __post_init__(self):
+        "Refuse malformed claims: text fields are strings, the value is a finite number or a string, verdicts valid."
+        for f in ("paper_id", "key", "statement", "paper_value", "paper_source", "metric", "target", "note"):
+            if not isinstance(getattr(self, f), str):
+                raise TypeError(f"{f} must be a str, got {type(getattr(self, f)).__name__}")
+        if not self.paper_id or not self.key:
+            raise ValueError(f"paper_id and key must be non-empty, got {self.paper_id!r}, {self.key!r}")
+        _check_choice("scale", self.scale, SCALES)
+        _check_choice("verdict", self.verdict, VERDICTS)
+        _check_choice("expected", self.expected, VERDICTS)
+        if isinstance(self.value, float) and not math.isfinite(self.value) or not isinstance(self.value, (int, float, str)) \
+                or isinstance(self.value, bool):
+            raise ValueError(f"value must be a finite number or a string, got {self.value!r}")
+
     @property
     def matches(self) -> bool:
         "True when the verdict equals the declared expectation."
@@ -141,8 +155,11 @@ class Ledger:
         path.parent.mkdir(parents=True, exist_ok=True)
         payload = dict(paper_id=self.paper_id, title=self.title, scale=self.scale, seed=self.seed, device=self.device,
                        claims=[asdict(c) for c in self.claims])
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(payload, indent=2))
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")  # unique: concurrent writers never collide
+        with open(tmp, "w") as fh:
+            fh.write(json.dumps(payload, indent=2))
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, path)  # atomic on POSIX: readers never see a half-written file
         return path
 
@@ -165,9 +182,16 @@ def _fmt(v: Any) -> str:
     "Format a value for a table cell: 4 significant digits for floats."
     return f"{v:.4g}" if isinstance(v, float) else str(v)
 
-def to_markdown(rows: list[dict], columns: tuple[str, ...] = ("paper_id", "key", "paper_value", "paper_source",
-                                                                "value", "target", "scale", "verdict", "expected")) -> str:
+def to_markdown(rows: list[dict], # claim dicts (as saved in claims/*.json)
+                columns: tuple[str, ...] = ("paper_id", "key", "paper_value", "paper_source", "metric",
+                                            "value", "target", "scale", "verdict", "expected"), # columns, in order
+               ) -> str:
     "Render claim dicts as a Markdown table (pipes escaped)."
+    if not isinstance(rows, (list, tuple)) or not all(isinstance(r, dict) for r in rows):
+        raise TypeError(f"rows must be a list of claim dicts, got {type(rows).__name__}")
+    if isinstance(columns, str) or not isinstance(columns, (list, tuple)) or not columns \
+            or not all(isinstance(c, str) for c in columns):
+        raise TypeError(f"columns must be a non-empty tuple of column names, got {columns!r}")
     head = "| " + " | ".join(columns) + " |\n|" + "---|" * len(columns) + "\n"
     body = ""
     for r in rows:
@@ -176,8 +200,11 @@ def to_markdown(rows: list[dict], columns: tuple[str, ...] = ("paper_id", "key",
     return head + body
 
 # %% ../../nbs/core/01_claims.ipynb #932591c5
-def load_claims(directory: str | Path | None = None) -> list[dict]:
+def load_claims(directory: str | Path | None = None, # run directory (default: the current run directory)
+               ) -> list[dict]:
     "Read every `claims/*.json` of a run directory into a flat list of claim dicts."
+    if directory is not None and not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(f"directory must be a path, got {type(directory).__name__}")
     root = Path(directory) if directory is not None else run_dir(create=False)
     rows = []
     for p in sorted((root / "claims").glob("*.json")):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from .checks import check_array, check_bool, check_choice, check_float, check_int
+
 # %% auto #0
 __all__ = ['TABLES', 'TOY2D', 'TableSplit', 'load_table', 'load_digits_images', 'sample_toy', 'GaussianMixture', 'random_gmm']
 
@@ -29,20 +31,37 @@ class TableSplit:
     y_test: np.ndarray
     feature_names: list[str]
 
+    def __post_init__(self):
+        "Validate the split: a known task, finite 2-D features, labels matching the rows, one name per feature."
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a str, got {type(self.name).__name__}")
+        check_choice(self.task, "task", ("classification", "regression"))
+        self.X_train = check_array(self.X_train, "X_train", ndim=2, dtype=np.float32)
+        self.X_test = check_array(self.X_test, "X_test", ndim=2, shape=(None, self.X_train.shape[1]), dtype=np.float32)
+        self.y_train = check_array(self.y_train, "y_train", ndim=1, shape=(len(self.X_train),), dtype=None)
+        self.y_test = check_array(self.y_test, "y_test", ndim=1, shape=(len(self.X_test),), dtype=None)
+        if not isinstance(self.feature_names, (list, tuple)) or len(self.feature_names) != self.X_train.shape[1] \
+                or not all(isinstance(f, str) for f in self.feature_names):
+            raise ValueError(f"feature_names must be {self.X_train.shape[1]} strings, got {self.feature_names!r}")
+
     @property
     def n_classes(self) -> int:
         "Number of classes (0 for regression)."
         return int(np.unique(np.concatenate([self.y_train, self.y_test])).size) if self.task == "classification" else 0
 
 # %% ../../nbs/core/03_data.ipynb #1123688a
-def load_table(name: str, test_size: float = 0.25, seed: int = 0, standardize: bool = True) -> TableSplit:
+def load_table(name: str, # one of TABLES: iris, wine, breast_cancer, digits, diabetes
+               test_size: float = 0.25, # fraction held out for testing, in [0.05, 0.95]
+               seed: int = 0, # seed of the (stratified) split
+               standardize: bool = True, # standardise features with training statistics (not digits)
+              ) -> TableSplit:
     "Load a scikit-learn bundled table with a fixed, seeded (stratified) split; digits pixels are scaled to [0, 1]."
     from sklearn import datasets
     from sklearn.model_selection import train_test_split
-    if name not in TABLES:
-        raise ValueError(f"name must be one of {tuple(TABLES)}, got {name!r}")
-    if not 0 < test_size < 1:
-        raise ValueError(f"test_size must be in (0, 1), got {test_size}")
+    check_choice(name, "name", tuple(TABLES))
+    test_size = check_float(test_size, "test_size", min=0.05, max=0.95)
+    seed = check_int(seed, "seed", min=0, max=2**32 - 1)
+    standardize = check_bool(standardize, "standardize")
     bunch = getattr(datasets, f"load_{name}")()
     X, y = bunch.data.astype(np.float32), bunch.target
     task = TABLES[name]
@@ -58,7 +77,9 @@ def load_table(name: str, test_size: float = 0.25, seed: int = 0, standardize: b
     return TableSplit(name, task, Xtr.astype(np.float32), Xte.astype(np.float32), ytr, yte, names)
 
 # %% ../../nbs/core/03_data.ipynb #d92513a5
-def load_digits_images(test_size: float = 0.25, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def load_digits_images(test_size: float = 0.25, # fraction of images held out for testing, in [0.05, 0.95]
+                       seed: int = 0, # seed of the stratified split
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     "8x8 digits as (N, 1, 8, 8) float32 images in [0, 1] with labels: X_train, X_test, y_train, y_test."
     s = load_table("digits", test_size=test_size, seed=seed)
     return s.X_train.reshape(-1, 1, 8, 8), s.X_test.reshape(-1, 1, 8, 8), s.y_train, s.y_test
@@ -66,12 +87,14 @@ def load_digits_images(test_size: float = 0.25, seed: int = 0) -> tuple[np.ndarr
 # %% ../../nbs/core/03_data.ipynb #65c91e42
 TOY2D: tuple[str, ...] = ("8gaussians", "moons", "checkerboard", "spiral", "rings")
 
-def sample_toy(name: str, n: int, seed: int = 0) -> np.ndarray:
+def sample_toy(name: str, # one of TOY2D
+               n: int, # number of points
+               seed: int = 0, # seed of the sampler
+              ) -> np.ndarray:
     "Sample `n` points (n, 2) float32 from a named 2-D toy distribution, roughly standardised."
-    if name not in TOY2D:
-        raise ValueError(f"name must be one of {TOY2D}, got {name!r}")
-    if not isinstance(n, (int, np.integer)) or n <= 0:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+    check_choice(name, "name", TOY2D)
+    n = check_int(n, "n", min=1)
+    seed = check_int(seed, "seed", min=0)
     rng = np.random.default_rng(seed)
     if name == "8gaussians":
         ang = rng.integers(0, 8, n) * (np.pi / 4)  # one of 8 equally spaced centres on a circle
@@ -97,8 +120,16 @@ def sample_toy(name: str, n: int, seed: int = 0) -> np.ndarray:
 class GaussianMixture:
     "A Gaussian mixture with exact sampling, log-density and score, also of its VP/VE-noised marginals."
 
-    def __init__(self, weights, means, covs=None, dtype: torch.dtype = torch.float64):
-        means = torch.as_tensor(means, dtype=dtype)
+    def __init__(self, weights: np.ndarray | torch.Tensor, # K mixture weights, non-negative, summing to 1
+                 means: np.ndarray | torch.Tensor, # (K, d) component means
+                 covs: np.ndarray | torch.Tensor | None = None, # (K, d, d) positive-definite covariances (identity if None)
+                 dtype: torch.dtype = torch.float64, # floating dtype of every tensor
+                ):
+        if dtype not in (torch.float32, torch.float64):
+            raise TypeError(f"dtype must be torch.float32 or torch.float64, got {dtype!r}")
+        means = torch.as_tensor(check_array(means, "means", ndim=2), dtype=dtype)
+        weights = check_array(weights, "weights", ndim=1)
+        covs = None if covs is None else check_array(covs, "covs", ndim=3)
         if means.dim() != 2:
             raise ValueError(f"means must have shape (K, d), got {tuple(means.shape)}")
         K, d = means.shape
@@ -114,8 +145,11 @@ class GaussianMixture:
         self.weights, self.means, self.covs, self.lam, self.U = weights, means, covs, lam, U
         self.K, self.dim, self.dtype = K, d, dtype
 
-    def sample(self, n: int, seed: int = 0) -> torch.Tensor:
+    def sample(self, n: int, # number of samples
+               seed: int = 0, # seed of the sampler's own generator
+              ) -> torch.Tensor:
         "Draw `n` exact samples (n, d)."
+        n, seed = check_int(n, "n", min=1), check_int(seed, "seed", min=0)
         g = torch.Generator().manual_seed(seed)
         k = torch.multinomial(self.weights, n, replacement=True, generator=g)  # component of each sample
         z = torch.randn(n, self.dim, generator=g, dtype=self.dtype)
@@ -152,11 +186,19 @@ class GaussianMixture:
         return s
 
 # %% ../../nbs/core/03_data.ipynb #5e7d542c
-def random_gmm(dim: int, n_components: int, seed: int = 0, spread: float = 3.0, scale: float = 0.3,
-               anisotropic: bool = True) -> GaussianMixture:
+def random_gmm(dim: int, # dimension d
+               n_components: int, # number of components K
+               seed: int = 0, # seed of the random means and covariances
+               spread: float = 3.0, # means are uniform in [-spread, spread]^d
+               scale: float = 0.3, # typical standard deviation of a component
+               anisotropic: bool = True, # random rotated covariances (else isotropic)
+              ) -> GaussianMixture:
     "A random mixture: means uniform in [-spread, spread]^d, random (anisotropic) covariances of size ~scale^2."
-    if dim < 1 or n_components < 1:
-        raise ValueError(f"dim and n_components must be >= 1, got dim={dim}, n_components={n_components}")
+    dim, n_components = check_int(dim, "dim", min=1), check_int(n_components, "n_components", min=1)
+    seed = check_int(seed, "seed", min=0)
+    spread = check_float(spread, "spread", min=0, min_open=True)
+    scale = check_float(scale, "scale", min=0, min_open=True)
+    anisotropic = check_bool(anisotropic, "anisotropic")
     g = torch.Generator().manual_seed(seed)
     means = (torch.rand(n_components, dim, generator=g, dtype=torch.float64) * 2 - 1) * spread
     w = torch.rand(n_components, generator=g, dtype=torch.float64) + 0.5

@@ -7,59 +7,67 @@ from __future__ import annotations
 
 import numpy as np
 
+from .checks import check_array, check_float, check_int
+
 # %% auto #0
 __all__ = ['sliced_wasserstein', 'wasserstein1', 'mmd', 'frechet_distance', 'accuracy', 'fit_line', 'loglog_slope']
 
 # %% ../../nbs/core/04_metrics.ipynb #08706719
 def _np2d(x, name: str) -> np.ndarray:
-    "Convert numpy/torch input to a float64 2-D array, naming the argument on bad shapes."
-    if hasattr(x, "detach"):
-        x = x.detach().cpu().numpy()
-    x = np.asarray(x, dtype=np.float64)
-    if x.ndim == 1:
-        x = x[:, None]
-    if x.ndim != 2 or x.shape[0] == 0:
-        raise ValueError(f"{name} must be a non-empty (n, d) array, got shape {x.shape}")
-    if not np.isfinite(x).all():
-        raise ValueError(f"{name} contains NaN or inf")
-    return x
+    "Convert numpy/torch input to a finite float64 (n, d) array ((n,) becomes (n, 1)), naming the argument."
+    x = check_array(x, name, ndim=(1, 2), dtype=np.float64)
+    return x[:, None] if x.ndim == 1 else x
 
-def _pair(X, Y) -> tuple[np.ndarray, np.ndarray]:
+def _pair(X, Y, names: tuple[str, str] = ("X", "Y")) -> tuple[np.ndarray, np.ndarray]:
     "Validate two sample sets of the same dimension."
-    X, Y = _np2d(X, "X"), _np2d(Y, "Y")
+    X, Y = _np2d(X, names[0]), _np2d(Y, names[1])
     if X.shape[1] != Y.shape[1]:
-        raise ValueError(f"X and Y must have the same dimension, got {X.shape[1]} and {Y.shape[1]}")
+        raise ValueError(f"{names[0]} and {names[1]} must have the same dimension, got {X.shape[1]} and {Y.shape[1]}")
     return X, Y
 
 # %% ../../nbs/core/04_metrics.ipynb #4e9f5b8d
-def sliced_wasserstein(X, Y, n_projections: int = 500, seed: int = 0, p: int = 2) -> float:
+def sliced_wasserstein(X: np.ndarray, # (n, d) samples (array or tensor)
+                       Y: np.ndarray, # (m, d) samples
+                       n_projections: int = 500, # random directions
+                       seed: int = 0, # seed of the projections
+                       p: int = 2, # order of the Wasserstein distance
+                      ) -> float:
     "Sliced p-Wasserstein distance between two sample sets, with seeded random projections (POT)."
     import ot
     X, Y = _pair(X, Y)
+    n_projections, seed, p = check_int(n_projections, "n_projections", min=1), check_int(seed, "seed", min=0), check_int(p, "p", min=1)
     return float(ot.sliced_wasserstein_distance(X, Y, n_projections=n_projections, p=p, seed=seed))
 
 # %% ../../nbs/core/04_metrics.ipynb #9daf0496
-def wasserstein1(X, Y, metric: str = "euclidean") -> float:
+def wasserstein1(X: np.ndarray, # (n, d) samples (array or tensor)
+                 Y: np.ndarray, # (m, d) samples
+                 metric: str = "euclidean", # ground cost: 'euclidean' or 'cityblock' (L1)
+                ) -> float:
     "Exact Wasserstein-1 distance between two empirical distributions with uniform weights (POT's EMD); `metric` is the ground cost."
     import ot
-    if metric not in ("euclidean", "cityblock"):
+    if not isinstance(metric, str) or metric not in ("euclidean", "cityblock"):
         raise ValueError(f"metric must be 'euclidean' or 'cityblock' (L1), got {metric!r}")
     X, Y = _pair(X, Y)
     M = ot.dist(X, Y, metric=metric)  # (n, m) ground cost
     return float(ot.emd2(np.full(len(X), 1 / len(X)), np.full(len(Y), 1 / len(Y)), M, numItermax=1_000_000))
 
 # %% ../../nbs/core/04_metrics.ipynb #030ba87a
-def mmd(X, Y, bandwidth: float | None = None) -> float:
+def mmd(X: np.ndarray, # (n, d) samples (array or tensor), n >= 2
+        Y: np.ndarray, # (m, d) samples, m >= 2
+        bandwidth: float | None = None, # Gaussian kernel bandwidth; None: median pairwise distance
+       ) -> float:
     "Unbiased squared MMD with a Gaussian kernel; bandwidth defaults to the median pairwise distance."
     from scipy.spatial.distance import cdist
     X, Y = _pair(X, Y)
+    if bandwidth is not None:
+        bandwidth = check_float(bandwidth, "bandwidth", min=0, min_open=True)
     if len(X) < 2 or len(Y) < 2:
         raise ValueError("mmd needs at least 2 samples in X and in Y")
     dxx, dyy, dxy = cdist(X, X, "sqeuclidean"), cdist(Y, Y, "sqeuclidean"), cdist(X, Y, "sqeuclidean")
     if bandwidth is None:
         bandwidth = float(np.sqrt(np.median(dxy)))  # median heuristic
-    if bandwidth <= 0:
-        raise ValueError(f"bandwidth must be positive, got {bandwidth}")
+        if bandwidth <= 0:
+            raise ValueError("bandwidth=None uses the median distance between X and Y, which is 0 here; pass bandwidth")
     k = lambda d: np.exp(-d / (2 * bandwidth**2))
     n, m = len(X), len(Y)
     kxx = (k(dxx).sum() - n) / (n * (n - 1))  # drop the diagonal: unbiased
@@ -67,27 +75,32 @@ def mmd(X, Y, bandwidth: float | None = None) -> float:
     return float(kxx + kyy - 2 * k(dxy).mean())
 
 # %% ../../nbs/core/04_metrics.ipynb #1e665a1d
-def frechet_distance(feat_x, feat_y) -> float:
+def frechet_distance(feat_x: np.ndarray, # (n, d) features of the first set, n >= 2
+                     feat_y: np.ndarray, # (m, d) features of the second set, m >= 2
+                    ) -> float:
     "Fréchet distance between Gaussians fitted to two feature sets (FID's formula, any feature space)."
     from scipy import linalg
-    X, Y = _pair(feat_x, feat_y)
+    X, Y = _pair(feat_x, feat_y, ("feat_x", "feat_y"))
+    if len(X) < 2 or len(Y) < 2:
+        raise ValueError(f"feat_x and feat_y need at least 2 rows each for a covariance, got {len(X)} and {len(Y)}")
     mu1, mu2 = X.mean(0), Y.mean(0)
     s1, s2 = np.atleast_2d(np.cov(X, rowvar=False)), np.atleast_2d(np.cov(Y, rowvar=False))
-    covmean, _ = linalg.sqrtm(s1 @ s2, disp=False)
+    covmean = np.atleast_2d(linalg.sqrtm(s1 @ s2))  # (d, d); scipy >= 1.16 returns the array alone
     if not np.isfinite(covmean).all():  # near-singular product: regularise as in the FID reference code
         off = np.eye(len(s1)) * 1e-6
-        covmean = linalg.sqrtm((s1 + off) @ (s2 + off))
+        covmean = np.atleast_2d(linalg.sqrtm((s1 + off) @ (s2 + off)))
     covmean = covmean.real
     return float(((mu1 - mu2) ** 2).sum() + np.trace(s1) + np.trace(s2) - 2 * np.trace(covmean))
 
 # %% ../../nbs/core/04_metrics.ipynb #86dcafc9
-def accuracy(pred, y) -> float:
+def accuracy(pred: np.ndarray, # predicted labels (n,) or finite scores/logits (n, C)
+             y: np.ndarray, # true labels (n,)
+            ) -> float:
     "Fraction correct; `pred` holds labels (n,) or scores/logits (n, C) whose argmax is taken."
-    if hasattr(pred, "detach"):
-        pred = pred.detach().cpu().numpy()
-    if hasattr(y, "detach"):
-        y = y.detach().cpu().numpy()
-    pred, y = np.asarray(pred), np.asarray(y)
+    pred = check_array(pred, "pred", ndim=(1, 2), dtype=None)
+    y = check_array(y, "y", ndim=1, dtype=None)
+    if not (np.issubdtype(pred.dtype, np.number) or pred.dtype == bool) or not np.issubdtype(y.dtype, np.number):
+        raise TypeError(f"pred and y must be numeric, got dtypes {pred.dtype} and {y.dtype}")
     if pred.ndim == 2:
         pred = pred.argmax(1)
     if pred.shape != y.shape:
@@ -97,31 +110,35 @@ def accuracy(pred, y) -> float:
 # %% ../../nbs/core/04_metrics.ipynb #d907fed3
 def _np_float(x, name: str) -> np.ndarray:
     "Convert numpy/torch input to a float64 array, naming the argument when it is empty or not finite."
-    if hasattr(x, "detach"):
-        x = x.detach().cpu().numpy()
-    x = np.asarray(x, dtype=np.float64)
-    if x.size == 0 or not np.isfinite(x).all():
-        raise ValueError(f"{name} must be a non-empty finite array, got shape {x.shape}")
-    return x
+    return check_array(x, name, dtype=np.float64)
 
-def fit_line(x, y) -> tuple[float, float, float]:
+def fit_line(x: np.ndarray, # (n,) abscissae, not all equal
+             y: np.ndarray, # (n,) ordinates
+            ) -> tuple[float, float, float]:
     "Least-squares slope, intercept and R^2 of y against x (1-D arrays or tensors)."
     x, y = _np_float(x, "x"), _np_float(y, "y")
     if x.ndim != 1 or x.shape != y.shape or x.size < 2:
         raise ValueError(f"x and y must be 1-D with the same length >= 2, got shapes {x.shape} and {y.shape}")
     xc, yc = x - x.mean(), y - y.mean()
+    if not (xc * xc).sum() > 0:
+        raise ValueError("x must not be constant: a line through identical abscissae has no slope")
     slope = (xc * yc).sum() / (xc * xc).sum()
     resid = yc - slope * xc  # residuals of the centred fit
     r2 = 1 - (resid**2).sum() / max((yc**2).sum(), 1e-300)
     return float(slope), float(y.mean() - slope * x.mean()), float(r2)
 
 
+
 # %% ../../nbs/core/04_metrics.ipynb #2ff94210
-def loglog_slope(x, y, x_min: float | None = None) -> float | np.ndarray:
+def loglog_slope(x: np.ndarray, # (n,) positive abscissae
+                 y: np.ndarray, # (n, ...) positive ordinates, one slope per trailing column
+                 x_min: float | None = None, # fit only where x >= x_min
+                ) -> float | np.ndarray:
     "Least-squares slope of log y against log x over x >= x_min; y of shape (len(x), ...) gives one slope per column."
     x, y = _np_float(x, "x"), _np_float(y, "y")
     if x.ndim != 1 or y.shape[0] != x.size:
         raise ValueError(f"y must have shape (len(x), ...), got x {x.shape} and y {y.shape}")
+    x_min = None if x_min is None else check_float(x_min, "x_min")
     sel = x >= x_min if x_min is not None else np.ones_like(x, dtype=bool)
     if sel.sum() < 2:
         raise ValueError(f"x_min={x_min} leaves fewer than 2 points to fit")
@@ -129,7 +146,10 @@ def loglog_slope(x, y, x_min: float | None = None) -> float | np.ndarray:
         raise ValueError("x and y must be positive where the slope is fitted")
     lx, ly = np.log(x[sel]), np.log(y[sel])
     lx = lx - lx.mean()
+    if not (lx * lx).sum() > 0:
+        raise ValueError("x must take at least 2 distinct values where the slope is fitted")
     lxb = lx.reshape(-1, *([1] * (ly.ndim - 1)))  # broadcast over trailing columns
     slope = (lxb * (ly - ly.mean(0))).sum(0) / (lx * lx).sum()
     return float(slope) if np.ndim(slope) == 0 else slope
+
 

@@ -5,12 +5,14 @@
 # %% ../../nbs/core/06_plots.ipynb #edbee87d
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from .checks import check_float, check_int
 from .config import run_dir
 
 # %% auto #0
-__all__ = ['COLORS', 'CYCLE', 'set_style', 'subplots', 'save_figure']
+__all__ = ['COLORS', 'CYCLE', 'FIGURE_NAME', 'set_style', 'subplots', 'save_figure']
 
 # %% ../../nbs/core/06_plots.ipynb #1cfd03e5
 COLORS: dict[str, str] = {"method": "#d62728", "baseline": "#1f77b4", "reference": "#7f7f7f",
@@ -29,19 +31,32 @@ def set_style() -> None:
     })
 
 # %% ../../nbs/core/06_plots.ipynb #acdddef1
-def subplots(ncols: int = 1, nrows: int = 1, width: float = 4.0, height: float = 3.2, **kwargs):
+def subplots(ncols: int = 1, # panels per row
+             nrows: int = 1, # rows of panels
+             width: float = 4.0, # width of one panel, inches
+             height: float = 3.2, # height of one panel, inches
+             **kwargs, # passed to `plt.subplots`; grid=True always returns a 2-D array of axes
+            ):
     "`plt.subplots` in the house style, sized per panel; returns (fig, axes)."
     import matplotlib.pyplot as plt
-    if ncols < 1 or nrows < 1:
-        raise ValueError(f"ncols and nrows must be >= 1, got ncols={ncols}, nrows={nrows}")
+    ncols, nrows = check_int(ncols, "ncols", min=1, max=20), check_int(nrows, "nrows", min=1, max=20)
+    width = check_float(width, "width", min=0, min_open=True, max=50)
+    height = check_float(height, "height", min=0, min_open=True, max=50)
     set_style()
     return plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows), squeeze=False if kwargs.pop("grid", False) else True, **kwargs)
 
 # %% ../../nbs/core/06_plots.ipynb #989d4985
-def save_figure(fig, name: str) -> Path:
+FIGURE_NAME = re.compile(r"^P\d{3}_[A-Za-z0-9_-]+$")
+
+def save_figure(fig: "matplotlib.figure.Figure", # the figure to save
+                name: str, # file stem namespaced by paper id, e.g. 'P135_toy'
+               ) -> Path:
     "Save `fig` as `<run dir>/figures/<name>.png` and return the path."
-    if not name or "/" in name:
-        raise ValueError(f"name must be a plain file stem, got {name!r}")
+    from matplotlib.figure import Figure
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
+    if not isinstance(name, str) or not FIGURE_NAME.match(name):
+        raise ValueError(f"name must be a file stem starting with the paper id, like 'P135_toy', got {name!r}")
     path = run_dir() / "figures" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, bbox_inches="tight")

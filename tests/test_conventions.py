@@ -174,3 +174,107 @@ def test_settings_pins():
     for pin in ("nbdev==2.4.14", "execnb==0.1.18", "fastcore==1.14.5", "ghapi==1.1.1", "fastgit==0.1.4", "torch==2.13.0"):
         assert re.search(rf"^{re.escape(pin)}$", cons, re.M), f"constraints.txt must pin {pin}"
     assert "torch>=2.3" in settings
+
+
+# ---------------------------------------------------------------- one shape for 200 papers
+CATALOG = ROOT.parent / "shared" / "catalog" / "papers.json"
+FAMILY_DIRS = ("core", "methods")
+
+
+def _default_exp(path: Path) -> str:
+    for c in _cells(path):
+        m = re.match(r"#\| default_exp ([\w.]+)", _src(c))
+        if c["cell_type"] == "code" and m:
+            return m.group(1)
+    return ""
+
+
+@pytest.mark.parametrize("path", PAPER_PATHS, ids=_ids(PAPER_PATHS))
+def test_one_name_per_paper(path):
+    "nbs/<area>/<slug>.ipynb exports minirepro/<area>/<slug>.py; slug = the catalog slug with underscores."
+    rel = path.relative_to(ROOT / "nbs")
+    assert len(rel.parts) == 2, f"a paper notebook lives at nbs/<area>/<slug>.ipynb, got {rel}"
+    area, stem = rel.parts[0], path.stem
+    assert _default_exp(path) == f"{area}.{stem}", f"default_exp must be {area}.{stem}, got {_default_exp(path)!r}"
+    paper = next(p for p in PAPERS if p.path == path)
+    assert paper.slug == stem.replace("_", "-")
+    if CATALOG.exists():
+        entry = {e["id"]: e for e in json.loads(CATALOG.read_text())}.get(paper.paper_id)
+        assert entry, f"{paper.paper_id} is not in the catalog"
+        assert (entry["area"], entry["slug"]) == (area, paper.slug), \
+            f"catalog says {entry['area']}/{entry['slug']}, notebook is {area}/{paper.slug}"
+
+
+def test_slugs_unique_across_collection():
+    slugs = [p.slug for p in PAPERS]
+    assert len(slugs) == len(set(slugs)), f"duplicate slugs: {sorted(s for s in slugs if slugs.count(s) > 1)}"
+
+
+FAMILY_NBS = sorted((ROOT / "nbs" / "methods").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", FAMILY_NBS, ids=_ids(FAMILY_NBS))
+def test_methods_family_notebook(path):
+    "A methods family is owned by no paper: no paper_id, exports methods.<stem>, and carries its own checks."
+    cells = _cells(path)
+    assert not any("paper_id:" in _src(c) for c in cells if c["cell_type"] == "raw"), "a family notebook has no paper_id"
+    assert _default_exp(path) == f"methods.{path.stem}"
+    plain = [c for c in cells if c["cell_type"] == "code" and "#| export" not in _src(c) and "default_exp" not in _src(c)]
+    assert any("assert" in _src(c) for c in plain), "a family notebook checks its code (assert cells)"
+
+
+PAPER_MODULES = sorted(p for p in (ROOT / "minirepro").rglob("*.py")
+                       if p.name not in ("_modidx.py", "__init__.py") and p.parent.name not in FAMILY_DIRS
+                       and p.parent != ROOT / "minirepro")
+
+
+@pytest.mark.parametrize("path", PAPER_MODULES, ids=[str(p.relative_to(ROOT)) for p in PAPER_MODULES])
+def test_paper_modules_import_no_other_paper(path):
+    "A paper module imports core and methods, never another paper module (shared code goes to nbs/methods/)."
+    own = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    bad = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: resolve against the package
+                base = own.split(".")[: -node.level]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            mods = [mod]
+        elif isinstance(node, ast.Import):
+            mods = [a.name for a in node.names]
+        else:
+            continue
+        for m in mods:
+            parts = m.split(".")
+            if parts[0] == "minirepro" and len(parts) > 1 and parts[1] not in FAMILY_DIRS and m != own:
+                bad.append(m)
+    assert not bad, f"{own} imports paper module(s) {bad}: move the shared code into a methods family"
+
+
+@pytest.mark.parametrize("path", PAPER_PATHS, ids=_ids(PAPER_PATHS))
+def test_figures_named_by_paper_id(path):
+    "Every figure a paper saves is named '<paper id>_<what>'."
+    pid = next(p.paper_id for p in PAPERS if p.path == path)
+    names = re.findall(r"save_figure\(\s*\w+\s*,\s*f?[\"']([^\"']+)", "\n".join(_src(c) for c in _cells(path)))
+    wrong = [n for n in names if not n.startswith(f"{pid}_")]
+    assert not wrong, f"figure names must start with {pid}_: {wrong}"
+
+
+def test_renamed_modules_still_import():
+    "Old 0.1 import paths resolve to the renamed modules with a DeprecationWarning (one release)."
+    code = ("import warnings, importlib; warnings.simplefilter('error', DeprecationWarning)\n"
+            "from minirepro.core.compat import RENAMED\n"
+            "import minirepro\n"
+            "for old, new in RENAMED.items():\n"
+            "    try:\n"
+            "        importlib.import_module(old)\n"
+            "    except DeprecationWarning as w:\n"
+            "        assert new in str(w), (old, str(w))\n"
+            "    else:\n"
+            "        raise AssertionError(f'{old}: no DeprecationWarning')\n"
+            "warnings.simplefilter('ignore', DeprecationWarning)\n"
+            "for old, new in RENAMED.items():\n"
+            "    assert importlib.import_module(old) is importlib.import_module(new), old\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr[-2000:]

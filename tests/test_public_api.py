@@ -206,7 +206,21 @@ def _raised_in_minirepro(exc: BaseException) -> tuple[bool, str]:
     return bool(last and str(PKG) in str(Path(last.filename).resolve())), where
 
 
+REPORT = os.environ.get("MINIREPRO_API_REPORT")  # a JSON path: tally every call's outcome class there (for notes)
+_TALLY: dict[str, int] = {}
+
+
 def _call_outcome(qualname: str, fn, sig: inspect.Signature, kwargs: dict) -> str | None:
+    "None when the outcome is acceptable, else a description of the defect."
+    out = _classify(qualname, fn, sig, kwargs)
+    if REPORT:
+        kind = "ok" if out is None else out.split(" ")[0].rstrip(":")
+        _TALLY[kind] = _TALLY.get(kind, 0) + 1
+        Path(REPORT).write_text(__import__("json").dumps(_TALLY, indent=1))
+    return out
+
+
+def _classify(qualname: str, fn, sig: inspect.Signature, kwargs: dict) -> str | None:
     "None when the outcome is acceptable, else a description of the defect."
     import matplotlib
     matplotlib.use("Agg")
@@ -224,7 +238,7 @@ def _call_outcome(qualname: str, fn, sig: inspect.Signature, kwargs: dict) -> st
         if not ok:
             return f"raw {type(e).__name__} from outside minirepro ({where}): {msg[:200]}"
         if not any(re.search(rf"(?<![A-Za-z0-9_]){re.escape(n)}(?![A-Za-z0-9_])", msg) for n in names):
-            return f"{type(e).__name__} that names no argument of {names} ({where}): {msg[:200]}"
+            return f"unnamed {type(e).__name__} that names no argument of {names} ({where}): {msg[:200]}"
         return None
     except Exception as e:  # noqa: BLE001
         _, where = _raised_in_minirepro(e)

@@ -13,13 +13,18 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from fastcore.basics import patch
+
 from .config import SCALES, run_dir
 
 # %% auto #0
-__all__ = ['VERDICTS', 'Claim', 'ClaimMismatch', 'Ledger', 'to_markdown', 'load_claims']
+__all__ = ['VERDICTS', 'SANITY_VERDICTS', 'DIRECTIONS', 'Claim', 'ClaimMismatch', 'Ledger', 'interval95', 'judge',
+           'np_bool_types', 'to_markdown', 'plot_claims', 'load_claims']
 
 # %% ../../nbs/core/01_claims.ipynb #3a42d643
-VERDICTS: tuple[str, ...] = ("reproduced", "not reproduced")
+VERDICTS: tuple[str, ...] = ("reproduced", "not reproduced", "inconclusive")
+SANITY_VERDICTS: tuple[str, ...] = ("pass", "fail")
+DIRECTIONS: tuple[str, ...] = (">=", ">", "<=", "<")
 
 @dataclass
 class Claim:
@@ -38,6 +43,18 @@ class Claim:
     note: str = ""  # deviations, caveats
     seed: int | None = None  # seed the run used
     recorded_at: str = field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    kind: str = "paper"  # 'paper' (counted as a reproduction or not) or 'sanity' (listed apart, never counted)
+    headline: bool = False  # the paper's headline claim (exactly one per paper under v2)
+    values: list | None = None  # v2: the metric for each seed
+    seeds: list | None = None  # v2: the seeds behind `values`
+    interval: list | None = None  # v2: 95% interval [lo, hi] of the mean over seeds
+    threshold: float | None = None  # v2: the number the interval is compared with
+    direction: str | None = None  # v2: which side the claim needs: '>=', '>', '<=', '<'
+    control: str = ""  # v2: what the negative control is
+    control_values: list | None = None  # v2: the control's metric per seed
+    control_interval: list | None = None  # v2: the control's 95% interval
+    reason: str = ""  # why a verdict is inconclusive
+    figure: str = ""  # figure (paper-id-prefixed stem) that shows this claim
 
     def __post_init__(self):
         "Refuse malformed claims: text fields are strings, the value is a finite number or a string, verdicts valid."
@@ -47,8 +64,9 @@ class Claim:
         if not self.paper_id or not self.key:
             raise ValueError(f"paper_id and key must be non-empty, got {self.paper_id!r}, {self.key!r}")
         _check_choice("scale", self.scale, SCALES)
-        _check_choice("verdict", self.verdict, VERDICTS)
-        _check_choice("expected", self.expected, VERDICTS)
+        _check_choice("kind", self.kind, ("paper", "sanity"))
+        _check_choice("verdict", self.verdict, VERDICTS if self.kind == "paper" else SANITY_VERDICTS)
+        _check_choice("expected", self.expected, VERDICTS if self.kind == "paper" else SANITY_VERDICTS)
         if isinstance(self.value, float) and not math.isfinite(self.value) or not isinstance(self.value, (int, float, str)) \
                 or isinstance(self.value, bool):
             raise ValueError(f"value must be a finite number or a string, got {self.value!r}")
@@ -168,6 +186,10 @@ class Ledger:
         path = self.save()
         if not self.claims:
             raise ClaimMismatch(f"{self.paper_id}: no claim was recorded")
+        v2 = [c for c in self.claims if c.kind == "paper" and c.values is not None]
+        heads = [c.key for c in self.claims if c.kind == "paper" and c.headline]
+        if v2 and len(heads) != 1:
+            raise ClaimMismatch(f"{self.paper_id}: exactly one paper claim must be the headline, got {heads}")
         bad = [c for c in self.claims if not c.matches]
         if bad:
             lines = [f"{c.key}: verdict {c.verdict!r} but expected {c.expected!r} (value {c.value}, target {c.target})"
@@ -176,17 +198,147 @@ class Ledger:
         return path
 
 # %% ../../nbs/core/01_claims.ipynb #78aa39b3
-_VERDICT_ICON = {"reproduced": "✅ reproduced", "not reproduced": "❌ not reproduced"}
+def interval95(values: list[float], # the metric for each seed, finite
+              ) -> tuple[float, float]:
+    "95% Student-t interval of the mean of `values` (a single value gives the point interval)."
+    from minirepro.core.checks import check_array
+    v = check_array(values, "values", ndim=1)
+    if len(v) == 1:
+        return float(v[0]), float(v[0])
+    from scipy import stats
+    half = stats.t.ppf(0.975, len(v) - 1) * v.std(ddof=1) / math.sqrt(len(v))
+    return float(v.mean() - half), float(v.mean() + half)
+
+def judge(interval: tuple[float, float], # [lo, hi] of the measured metric
+          threshold: float, # the number the claim is compared with
+          direction: str, # the side the claim needs: '>=', '>', '<=' or '<'
+         ) -> str:
+    "The verdict of an interval against a threshold: 'reproduced', 'not reproduced' or 'inconclusive'."
+    from minirepro.core.checks import check_float
+    _check_choice("direction", direction, DIRECTIONS)
+    threshold = check_float(threshold, "threshold")
+    if not isinstance(interval, (list, tuple)) or len(interval) != 2:
+        raise TypeError(f"interval must be a pair (lo, hi), got {interval!r}")
+    lo, hi = (check_float(x, "interval") for x in interval)
+    if lo > hi:
+        raise ValueError(f"interval must have lo <= hi, got {interval!r}")
+    ok = {">=": lambda x: x >= threshold, ">": lambda x: x > threshold,
+          "<=": lambda x: x <= threshold, "<": lambda x: x < threshold}[direction]
+    if ok(lo) and ok(hi):
+        return "reproduced"
+    if not ok(lo) and not ok(hi):
+        return "not reproduced"
+    return "inconclusive"
+
+# %% ../../nbs/core/01_claims.ipynb #ee9264ba
+def _expected_for(expected: str | dict, scale: str, choices: tuple[str, ...]) -> str:
+    "The declared verdict for this scale."
+    if isinstance(expected, dict):
+        if scale not in expected:
+            raise ValueError(f"expected has no entry for scale {scale!r}: {expected}")
+        expected = expected[scale]
+    _check_choice("expected", expected, choices)
+    return expected
+
+def _per_seed(values: Any, name: str) -> list[float]:
+    "Per-seed values as a list of finite floats."
+    from minirepro.core.checks import check_array
+    return [float(x) for x in check_array(values, name, ndim=1)]
+
+# %% ../../nbs/core/01_claims.ipynb #ba215063
+@patch
+def claim(self: Ledger, key: str, # stable identifier within the paper
+          statement: str, # the claim in the paper's terms
+          paper_value: str, # what the paper reports (or 'no number verifiable')
+          paper_source: str, # where: table, figure, section
+          metric: str, # what we measure
+          values: list[float], # our metric for each seed (>= 3 at full scale)
+          threshold: float, # the number the interval is compared with
+          direction: str, # the side the claim needs: '>=', '>', '<=', '<'
+          control: str, # what the negative control is (a method that does nothing, a shuffled baseline...)
+          control_values: list[float], # the control's metric for each seed
+          expected: str | dict[str, str], # declared verdict, or {'smoke': ..., 'full': ...}
+          headline: bool = False, # the paper's headline claim
+          seeds: list[int] | None = None, # the seeds behind `values` (default 0..n-1 offset by the run's seed)
+          unresolvable: str = "", # non-empty: the setup cannot resolve the claim, forced inconclusive (the reason)
+          note: str = "", # deviations, caveats; say so when an expectation changed after seeing a run
+          figure: str = "", # figure that shows this claim
+         ) -> Claim:
+    "Record a v2 paper claim: per-seed values, 95% interval, three-way verdict, negative control."
+    vals, ctrl = _per_seed(values, "values"), _per_seed(control_values, "control_values")
+    if self.scale == "full" and len(vals) < 3:
+        raise ValueError(f"values must hold at least 3 seeds at full scale, got {len(vals)}")
+    if not isinstance(control, str) or not control:
+        raise ValueError("control must name the negative control (what a method that does nothing scores)")
+    expected = _expected_for(expected, self.scale, VERDICTS)
+    iv, civ = interval95(vals), interval95(ctrl)
+    verdict = "inconclusive" if unresolvable else judge(iv, threshold, direction)
+    if judge(civ, threshold, direction) == "reproduced":
+        raise ValueError(f"claim {key!r} is uninformative: its control ({control}) also passes {direction} {threshold} "
+                         f"with interval [{civ[0]:.4g}, {civ[1]:.4g}]")
+    reason = unresolvable or ("the interval straddles the threshold" if verdict == "inconclusive" else "")
+    if any(c.key == key for c in self.claims):
+        raise ValueError(f"claim key {key!r} was already recorded for {self.paper_id}")
+    base = 0 if self.seed is None else int(self.seed)
+    c = Claim(self.paper_id, key, statement, paper_value, paper_source, metric, float(sum(vals) / len(vals)),
+              f"{direction} {threshold:g}", self.scale, verdict, expected, note, self.seed, kind="paper",
+              headline=bool(headline), values=vals, seeds=list(seeds) if seeds is not None else [base + i for i in range(len(vals))],
+              interval=list(iv), threshold=float(threshold), direction=direction, control=control,
+              control_values=ctrl, control_interval=list(civ), reason=reason, figure=figure)
+    self.claims.append(c)
+    return c
+
+# %% ../../nbs/core/01_claims.ipynb #02b271d2
+@patch
+def sanity(self: Ledger, key: str, # stable identifier within the paper
+           statement: str, # what is checked (an identity, soundness, agreement with the authors' package...)
+           passed: bool, # the outcome, computed from numbers the run just measured
+           value: Any = "", # the measured number behind it, if any
+           target: str = "", # the criterion, e.g. '|ours - ref| < 1e-6'
+           note: str = "", # caveats
+          ) -> Claim:
+    "Record a sanity check: it must pass, is listed apart from paper claims, and is never counted as a reproduction."
+    if not isinstance(passed, (bool, np_bool_types())):
+        raise TypeError(f"passed must be a bool computed from measured numbers, got {type(passed).__name__}")
+    if any(c.key == key for c in self.claims):
+        raise ValueError(f"claim key {key!r} was already recorded for {self.paper_id}")
+    c = Claim(self.paper_id, key, statement, "", "", "", _clean_value(value) if value != "" else "", target,
+              self.scale, "pass" if bool(passed) else "fail", "pass", note, self.seed, kind="sanity")
+    self.claims.append(c)
+    return c
+
+def np_bool_types() -> tuple:
+    "numpy's bool type, if numpy is installed (it always is with minirepro)."
+    import numpy as np
+    return (np.bool_,)
+
+# %% ../../nbs/core/01_claims.ipynb #1370f936
+_VERDICT_ICON = {"reproduced": "✅ reproduced", "not reproduced": "❌ not reproduced", "inconclusive": "❔ inconclusive",
+                 "pass": "✔ pass", "fail": "✖ fail"}
 
 def _fmt(v: Any) -> str:
-    "Format a value for a table cell: 4 significant digits for floats."
-    return f"{v:.4g}" if isinstance(v, float) else str(v)
+    "Format a value for a table cell: 4 significant digits for floats, [lo, hi] for intervals."
+    if isinstance(v, (list, tuple)) and len(v) == 2 and all(isinstance(x, (int, float)) for x in v):
+        return f"[{v[0]:.4g}, {v[1]:.4g}]"
+    return f"{v:.4g}" if isinstance(v, float) else ("" if v is None else str(v))
+
+def _cell(r: dict, c: str) -> str:
+    "One table cell of a claim row."
+    v = r.get(c, "")
+    if c == "verdict":
+        return _VERDICT_ICON.get(v, _fmt(v))
+    if c == "headline":
+        return "★" if v else ("sanity" if r.get("kind") == "sanity" else "")
+    if c == "interval" and v is None and r.get("kind", "paper") == "paper":
+        return "v1: one value"
+    return _fmt(v)
 
 def to_markdown(rows: list[dict], # claim dicts (as saved in claims/*.json)
-                columns: tuple[str, ...] = ("paper_id", "key", "paper_value", "paper_source", "metric",
-                                            "value", "target", "scale", "verdict", "expected"), # columns, in order
+                columns: tuple[str, ...] = ("paper_id", "key", "headline", "paper_value", "paper_source", "metric",
+                                            "value", "interval", "target", "control_interval", "scale", "verdict",
+                                            "expected"), # columns, in order
                ) -> str:
-    "Render claim dicts as a Markdown table (pipes escaped)."
+    "Render claim dicts as a Markdown table (pipes escaped): headline claims first, sanity checks last."
     if not isinstance(rows, (list, tuple)) or not all(isinstance(r, dict) for r in rows):
         raise TypeError(f"rows must be a list of claim dicts, got {type(rows).__name__}")
     if isinstance(columns, str) or not isinstance(columns, (list, tuple)) or not columns \
@@ -194,10 +346,39 @@ def to_markdown(rows: list[dict], # claim dicts (as saved in claims/*.json)
         raise TypeError(f"columns must be a non-empty tuple of column names, got {columns!r}")
     head = "| " + " | ".join(columns) + " |\n|" + "---|" * len(columns) + "\n"
     body = ""
-    for r in rows:
-        cells = [_VERDICT_ICON.get(r.get(c), _fmt(r.get(c, ""))) if c == "verdict" else _fmt(r.get(c, "")) for c in columns]
+    order = sorted(rows, key=lambda r: (r.get("kind", "paper") != "paper", not r.get("headline", False)))
+    for r in order:
+        cells = [_cell(r, c) for c in columns]
         body += "| " + " | ".join(x.replace("|", "\\|").replace("\n", " ") for x in cells) + " |\n"
     return head + body
+
+# %% ../../nbs/core/01_claims.ipynb #be96a169
+def plot_claims(rows: list[dict], # claim dicts; v2 paper claims are drawn, others skipped
+                ncols: int = 3, # panels per row
+               ):
+    "A small-multiples figure of paper claims against their thresholds and controls; None when there is no v2 claim."
+    import matplotlib.pyplot as plt
+    if not isinstance(rows, (list, tuple)) or not all(isinstance(r, dict) for r in rows):
+        raise TypeError(f"rows must be a list of claim dicts, got {type(rows).__name__}")
+    from minirepro.core.checks import check_int
+    ncols = check_int(ncols, "ncols", min=1, max=10)
+    v2 = [r for r in rows if r.get("kind", "paper") == "paper" and r.get("interval")]
+    if not v2:
+        return None
+    n = len(v2); nc = min(ncols, n); nr = -(-n // nc)
+    fig, axes = plt.subplots(nr, nc, figsize=(3.6 * nc, 1.6 * nr), squeeze=False)
+    colour = {"reproduced": "#2ca02c", "not reproduced": "#d62728", "inconclusive": "#ff7f0e"}
+    for ax, r in zip(axes.flat, v2):
+        ax.plot(r["control_interval"], [0, 0], color="#7f7f7f", lw=6, solid_capstyle="butt", label="control")
+        ax.plot(r["interval"], [1, 1], color=colour.get(r["verdict"], "k"), lw=6, solid_capstyle="butt", label="ours")
+        ax.scatter(r["values"], [1] * len(r["values"]), color="k", s=10, zorder=3)
+        ax.axvline(r["threshold"], ls="--", color="k", lw=1)
+        ax.set_yticks([0, 1], ["control", "ours"]); ax.set_ylim(-0.7, 1.7)
+        ax.set_title(f"{'★ ' if r.get('headline') else ''}{r['paper_id']} {r['key']}: {r['verdict']}", fontsize=8)
+    for ax in list(axes.flat)[n:]:
+        ax.axis("off")
+    fig.tight_layout()
+    return fig
 
 # %% ../../nbs/core/01_claims.ipynb #932591c5
 def load_claims(directory: str | Path | None = None, # run directory (default: the current run directory)

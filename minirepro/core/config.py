@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 # %% auto #0
-__all__ = ['SCALES', 'SCALE_CHOICES', 'DEVICE_CHOICES', 'RUN_DIR_ENV', 'resolve_scale', 'pick', 'get_device', 'seed_everything',
-           'run_dir', 'in_test']
+__all__ = ['SCALES', 'SCALE_CHOICES', 'DEVICE_CHOICES', 'RUN_DIR_ENV', 'KERNEL_MODES', 'resolve_scale', 'pick', 'get_device',
+           'seed_everything', 'run_dir', 'in_test', 'cpu_kernel_env', 'with_env']
 
 # %% ../../nbs/core/00_config.ipynb #37466509
 SCALES: tuple[str, ...] = ("smoke", "full")  # concrete scales a notebook can run at
@@ -93,3 +93,31 @@ def run_dir(create: bool = True) -> Path:
 def in_test() -> bool:
     "True inside batch runs (runner, tests), where interactive widgets are skipped."
     return os.environ.get("IN_TEST", "") not in ("", "0")
+
+# %% ../../nbs/core/00_config.ipynb #3be7b4d2
+KERNEL_MODES: tuple[str, ...] = ("avx2", "native")
+
+def cpu_kernel_env(mode: str = "avx2", # 'avx2': pin every vectorised library to AVX2; 'native': the machine's best
+                  ) -> dict[str, str | None]:
+    "Environment variables that pin (or unpin) the CPU kernels of child processes; None means 'remove it'."
+    if mode not in KERNEL_MODES:
+        raise ValueError(f"mode must be one of {KERNEL_MODES}, got {mode!r}")
+    if mode == "avx2":
+        return {"ATEN_CPU_CAPABILITY": "avx2", "MKL_CBWR": "AVX2", "ONEDNN_MAX_CPU_ISA": "AVX2"}
+    return {"ATEN_CPU_CAPABILITY": None, "MKL_CBWR": "AUTO", "ONEDNN_MAX_CPU_ISA": "ALL"}  # None: torch picks its best
+
+def with_env(base: dict[str, str], # an environment, e.g. os.environ
+             changes: dict[str, str | None], # variables to set; None removes the variable
+            ) -> dict[str, str]:
+    "A copy of `base` with `changes` applied."
+    from collections.abc import Mapping
+    for name, m in (("base", base), ("changes", changes)):
+        if not isinstance(m, Mapping):
+            raise TypeError(f"{name} must be a mapping of variable names to values, got {type(m).__name__}")
+    env = dict(base)
+    for k, v in changes.items():
+        if v is None:
+            env.pop(k, None)
+        else:
+            env[k] = str(v)
+    return env

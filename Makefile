@@ -8,11 +8,13 @@ STAMP := $(VENV)/.installed
 SCALE ?= auto
 JOBS ?= 2
 OUT ?= runs/latest
+SEEDS ?= 0,1,2
 
-.PHONY: repro test docs export clean-nbs setup clean help
+.PHONY: repro test docs export clean-nbs setup clean help robust
 help:
 	@echo "make repro   run every paper notebook (--scale $(SCALE)), write the report, print the claims table"
 	@echo "make test    unit tests, smoke runs of every paper notebook, convention checks"
+	@echo "make robust run the smoke notebooks under seeds $(SEEDS) and both CPU kernel settings; report verdict flips"
 	@echo "make docs    build the docs site (needs Quarto; without it, pre-process the notebooks only)"
 
 setup: $(STAMP)
@@ -34,6 +36,9 @@ $(STAMP): settings.ini setup.py constraints.txt
 
 repro: $(STAMP)
 	$(BIN)/minirepro run --scale $(SCALE) --jobs $(JOBS) --out $(OUT)
+
+robust: $(STAMP)
+	$(BIN)/minirepro-robust --seeds $(SEEDS) --kernels avx2,native --scale smoke --jobs $(JOBS) --out runs/robust $(PAPERS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests

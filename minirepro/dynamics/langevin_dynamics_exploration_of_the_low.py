@@ -5,6 +5,7 @@
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #c1783279
 from __future__ import annotations
 
+import functools
 import math
 from typing import Callable, Sequence
 
@@ -12,6 +13,9 @@ import numpy as np
 import torch
 from scipy import optimize, special
 from tqdm.auto import tqdm
+
+from ..core.train import mlp
+from ..methods.ensembles import ensemble_forward, unflatten_params
 
 # %% auto #0
 __all__ = ['mlp_shapes', 'n_params', 'init_params', 'batched_mlp', 'margin_losses', 'random_label_data', 'train_adam',
@@ -34,16 +38,6 @@ def n_params(sizes: Sequence[int]) -> int:
     return sum(math.prod(s) for s in mlp_shapes(sizes))
 
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #989b4dde
-def _unflatten(theta: torch.Tensor, sizes: Sequence[int]) -> list[torch.Tensor]:
-    "Split flat parameters [B, P] into per-chain weights [B, out, in] and biases [B, out]."
-    out, i = [], 0
-    for s in mlp_shapes(sizes):
-        k = math.prod(s)
-        out.append(theta[:, i:i + k].reshape(theta.shape[0], *s))
-        i += k
-    return out
-
-
 def init_params(sizes: Sequence[int], batch: int, generator: torch.Generator | None = None,
                 device: torch.device | str = "cpu") -> torch.Tensor:
     "He-normal weights and zero biases for `batch` independent copies of the net, flattened to [batch, P]."
@@ -65,14 +59,15 @@ def batched_mlp(theta: torch.Tensor, X: torch.Tensor, sizes: Sequence[int]) -> t
         raise ValueError(f"theta must have shape [B, {n_params(sizes)}], got {tuple(theta.shape)}")
     if X.ndim != 3 or X.shape[0] != theta.shape[0] or X.shape[2] != sizes[0]:
         raise ValueError(f"X must have shape [{theta.shape[0]}, n, {sizes[0]}], got {tuple(X.shape)}")
-    params = _unflatten(theta, sizes)
-    z = X
-    for layer in range(len(sizes) - 1):
-        W, b = params[2 * layer], params[2 * layer + 1]
-        z = torch.baddbmm(b[:, None, :], z, W.transpose(1, 2))  # [B, n, out] = z W^T + b
-        if layer < len(sizes) - 2:
-            z = torch.relu(z)
-    return z[..., 0]
+    template = _template(tuple(int(s) for s in sizes))
+    return ensemble_forward(template, unflatten_params(template, theta), X)[..., 0]  # vmap over chains
+
+
+@functools.lru_cache(maxsize=16)
+def _template(sizes: tuple[int, ...]) -> torch.nn.Module:
+    "A weightless (meta-device) ReLU MLP of these sizes: the structure every chain shares (draws no random numbers)."
+    with torch.device("meta"):
+        return mlp(list(sizes))
 
 
 def margin_losses(theta: torch.Tensor, X: torch.Tensor, y: torch.Tensor, sizes: Sequence[int]) -> torch.Tensor:

@@ -11,13 +11,15 @@ from typing import Callable
 import numpy as np
 import torch
 from torch import nn
-from tqdm.auto import tqdm
 
+from ..core.checks import check_bool, check_callable, check_choice, check_float, check_int, check_tensor
 from ..core.data import GaussianMixture
+from ..core.train import train_loop
+from ..methods.ensembles import Ensemble
 
 # %% auto #0
-__all__ = ['mixture_1d', 'spiral_2d', 'EnsembleMLP', 'dae_loss', 'jacobian_fro2', 'cae_loss', 'train_autoencoders',
-           'reconstruction_score', 'relative_score_error', 'approximate_mh']
+__all__ = ['mixture_1d', 'spiral_2d', 'ResidualMLP', 'reconstruction_ensemble', 'dae_loss', 'jacobian_fro2', 'cae_loss',
+           'train_autoencoders', 'reconstruction_score', 'relative_score_error', 'approximate_mh']
 
 # %% ../../nbs/generative/what_regularized_auto_encoders_learn_from.ipynb #ab4cef1d
 def mixture_1d() -> GaussianMixture:
@@ -25,11 +27,16 @@ def mixture_1d() -> GaussianMixture:
     return GaussianMixture([0.4, 0.6], [[-1.5], [1.0]], [[[0.25]], [[0.16]]])
 
 
-def spiral_2d(n_components: int = 30, std: float = 0.25, turns: float = 1.0, radius: float = 2.5) -> GaussianMixture:
+def spiral_2d(n_components: int = 30, # number of Gaussians along the curve (>= 2)
+              std: float = 0.25, # standard deviation of each Gaussian
+              turns: float = 1.0, # turns of the spiral
+              radius: float = 2.5, # radius reached at the end of the spiral
+             ) -> GaussianMixture:
     "2-D spiral: equal-weight isotropic Gaussians (std `std`) centred along r = radius * t, angle 2 pi turns t."
-    if n_components < 2 or std <= 0 or turns <= 0 or radius <= 0:
-        raise ValueError(f"n_components must be >= 2 and std, turns, radius positive, got "
-                         f"{n_components}, {std}, {turns}, {radius}")
+    n_components = check_int(n_components, "n_components", min=2, max=10_000)
+    std = check_float(std, "std", min=0, min_open=True)
+    turns = check_float(turns, "turns", min=0, min_open=True, max=1e3)
+    radius = check_float(radius, "radius", min=0, min_open=True, max=1e6)
     t = torch.linspace(0.15, 1.0, n_components, dtype=torch.float64)  # start off the centre
     ang = 2 * math.pi * turns * t
     means = radius * t[:, None] * torch.stack([torch.cos(ang), torch.sin(ang)], 1)
@@ -37,72 +44,100 @@ def spiral_2d(n_components: int = 30, std: float = 0.25, turns: float = 1.0, rad
     return GaussianMixture(torch.full((n_components,), 1.0 / n_components, dtype=torch.float64), means, covs)
 
 # %% ../../nbs/generative/what_regularized_auto_encoders_learn_from.ipynb #e41e35d2
-class EnsembleMLP(nn.Module):
-    "E independent MLPs evaluated in one batched pass: input (E, B, d_in) -> output (E, B, d_out)."
+class ResidualMLP(nn.Module):
+    "r(x) = x + net(x) (residual=True) or net(x): one member of the reconstruction ensemble."
 
-    def __init__(self, n_models: int, sizes: list[int], act: type[nn.Module] = nn.Tanh, seed: int = 0,
-                 residual: bool = False):
+    def __init__(self, sizes: list[int], # layer widths, input ... output
+                 act: type[nn.Module] = nn.Tanh, # activation class between the layers
+                 residual: bool = False, # add the input to the output (needs sizes[0] == sizes[-1])
+                ):
         super().__init__()
-        if not isinstance(n_models, int) or n_models < 1:
-            raise ValueError(f"n_models must be a positive integer, got {n_models!r}")
-        if len(sizes) < 2 or any(int(s) < 1 for s in sizes):
-            raise ValueError(f"sizes must list >= 2 positive widths, got {sizes}")
-        g = torch.Generator().manual_seed(seed)
-        self.weights, self.biases = nn.ParameterList(), nn.ParameterList()
-        for a, b in zip(sizes[:-1], sizes[1:]):
-            bound = 1 / math.sqrt(a)  # nn.Linear's default fan-in scale
-            self.weights.append(nn.Parameter((torch.rand(n_models, a, b, generator=g) * 2 - 1) * bound))
-            self.biases.append(nn.Parameter((torch.rand(n_models, 1, b, generator=g) * 2 - 1) * bound))
-        if residual and sizes[0] != sizes[-1]:
+        if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+            raise TypeError(f"sizes must be a list of >= 2 layer widths, got {sizes!r}")
+        sizes = [check_int(s, f"sizes[{i}]", min=1, max=4096) for i, s in enumerate(sizes)]
+        if not (isinstance(act, type) and issubclass(act, nn.Module)):
+            raise TypeError(f"act must be an nn.Module class such as nn.Tanh, got {act!r}")
+        if check_bool(residual, "residual") and sizes[0] != sizes[-1]:
             raise ValueError(f"residual=True needs sizes[0] == sizes[-1], got {sizes}")
-        if residual:  # start at the identity reconstruction r(x) = x
-            nn.init.zeros_(self.weights[-1])
-            nn.init.zeros_(self.biases[-1])
-        self.act, self.n_models, self.sizes, self.residual = act(), n_models, list(sizes), residual
+        layers = []
+        for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
+            layers += [nn.Linear(a, b)] + ([act()] if i < len(sizes) - 2 else [])
+        self.net, self.residual, self.sizes = nn.Sequential(*layers), residual, sizes
 
-    def member(self, x: torch.Tensor, k: int) -> torch.Tensor:
-        "Apply only model k to x (B, d_in) -> (B, d_out)."
-        if not 0 <= k < self.n_models:
-            raise ValueError(f"k must be in [0, {self.n_models}), got {k}")
-        h = x
-        for i, (W, b) in enumerate(zip(self.weights, self.biases)):
-            h = torch.addmm(b[k], h, W[k])
-            if i < len(self.weights) - 1:
-                h = self.act(h)
-        return x + h if self.residual else h
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        "Apply model e to x[e] for every e."
-        if x.dim() != 3 or x.shape[0] != self.n_models or x.shape[2] != self.sizes[0]:
-            raise ValueError(f"x must have shape ({self.n_models}, B, {self.sizes[0]}), got {tuple(x.shape)}")
-        h = x
-        for i, (W, b) in enumerate(zip(self.weights, self.biases)):
-            h = torch.baddbmm(b, h, W)  # (E, B, out) = b + h @ W, one matrix per model
-            if i < len(self.weights) - 1:
-                h = self.act(h)
+    def forward(self, x: torch.Tensor) -> torch.Tensor: # input (..., sizes[0])
+        "r(x)."
+        h = self.net(x)
         return x + h if self.residual else h  # residual: r(x) = x + MLP(x)
 
+# %% ../../nbs/generative/what_regularized_auto_encoders_learn_from.ipynb #10fd5949
+def reconstruction_ensemble(n_models: int, # number E of independent auto-encoders
+                            sizes: list[int], # layer widths, input ... output
+                            act: type[nn.Module] = nn.Tanh, # activation class between the layers
+                            seed: int = 0, # seed of the initialisation
+                            residual: bool = False, # r(x) = x + MLP(x), last layer initialised at zero
+                           ) -> Ensemble:
+    "E independent reconstruction MLPs as one Ensemble: input (E, B, d_in) -> output (E, B, d_out)."
+    n_models, seed = check_int(n_models, "n_models", min=1, max=4096), check_int(seed, "seed")
+    with torch.random.fork_rng(devices=[]):  # the default nn.Linear init is overwritten below: leave the global RNG alone
+        ens = Ensemble(lambda: ResidualMLP(sizes, act, residual), n_models)
+    g = torch.Generator().manual_seed(seed)
+    linears = [k for k, m in ens._template[0].net.named_children() if isinstance(m, nn.Linear)]
+    with torch.no_grad():
+        for k, (a, b) in zip(linears, zip(ens._template[0].sizes[:-1], ens._template[0].sizes[1:])):
+            bound = 1 / math.sqrt(a)  # nn.Linear's default fan-in scale
+            W = (torch.rand(n_models, a, b, generator=g) * 2 - 1) * bound  # drawn as (E, in, out)
+            bias = (torch.rand(n_models, 1, b, generator=g) * 2 - 1) * bound
+            ens.params[f"net.{k}.weight"].copy_(W.transpose(1, 2))  # nn.Linear layout (out, in)
+            ens.params[f"net.{k}.bias"].copy_(bias[:, 0])
+        if residual:  # start at the identity reconstruction r(x) = x
+            ens.params[f"net.{linears[-1]}.weight"].zero_()
+            ens.params[f"net.{linears[-1]}.bias"].zero_()
+    return ens
+
 # %% ../../nbs/generative/what_regularized_auto_encoders_learn_from.ipynb #5353d600
+def _check_r(r) -> Ensemble:
+    "The reconstruction ensemble argument."
+    if not isinstance(r, Ensemble):
+        raise TypeError(f"r must be an Ensemble (see reconstruction_ensemble), got {type(r).__name__}")
+    return r
+
+
 def _sigma_col(sigma: torch.Tensor, E: int) -> torch.Tensor:
     "Validate per-model noise levels (E,) and shape them (E, 1, 1) for broadcasting."
-    sigma = torch.as_tensor(sigma, dtype=torch.float32)
+    sigma = check_tensor(sigma, "sigma", convert=True).to(torch.float32)
     if sigma.shape != (E,) or (sigma <= 0).any():
         raise ValueError(f"sigma must hold {E} positive noise levels, got {sigma}")
     return sigma.reshape(E, 1, 1)
 
 
-def dae_loss(r: nn.Module, x: torch.Tensor, sigma: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
+def _check_x(x, r: Ensemble, name: str = "x") -> torch.Tensor:
+    "A finite float batch (B, d) matching the ensemble's input width."
+    x = check_tensor(x, name, ndim=2)
+    if x.shape[1] != r._template[0].sizes[0] or not x.is_floating_point():
+        raise ValueError(f"{name} must be a float (B, {r._template[0].sizes[0]}) batch, got {tuple(x.shape)} {x.dtype}")
+    return x
+
+# %% ../../nbs/generative/what_regularized_auto_encoders_learn_from.ipynb #0f8fa424
+def dae_loss(r: Ensemble, # the reconstruction ensemble (E members)
+             x: torch.Tensor, # clean batch (B, d)
+             sigma: torch.Tensor, # noise level of each member (E,)
+             generator: torch.Generator | None = None, # RNG of the corruption noise
+            ) -> torch.Tensor:
     "Denoising loss summed over models: mean_b ||r_e(x_b + sigma_e eps) - x_b||^2; x is (B, d), sigma (E,)."
-    E = r.n_models
+    E = _check_r(r).n
+    x = _check_x(x, r)
     s = _sigma_col(sigma, E).to(x.device)
     xe = x.expand(E, *x.shape)  # the same clean batch for every model
     eps = torch.randn(xe.shape, generator=generator).to(x.device)
     return ((r(xe + s * eps) - xe) ** 2).sum(-1).mean(-1).sum()
 
 
-def jacobian_fro2(r: nn.Module, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def jacobian_fro2(r: Ensemble, # the reconstruction ensemble
+                  x: torch.Tensor, # inputs (E, B, d), one batch per member
+                 ) -> tuple[torch.Tensor, torch.Tensor]:
     "Reconstruction r(x) (E, B, d) and ||dr/dx||_F^2 per sample (E, B), differentiable (create_graph)."
-    x = x.detach().requires_grad_(True)
+    _check_r(r)
+    x = check_tensor(x, "x", shape=(r.n, None, r._template[0].sizes[0])).detach().requires_grad_(True)
     out = r(x)
     fro2 = torch.zeros(out.shape[:2], device=x.device)
     for k in range(out.shape[-1]):  # row k of each sample's Jacobian: samples are independent, so sum then grad
@@ -111,78 +146,110 @@ def jacobian_fro2(r: nn.Module, x: torch.Tensor) -> tuple[torch.Tensor, torch.Te
     return out, fro2
 
 
-def cae_loss(r: nn.Module, x: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
+def cae_loss(r: Ensemble, # the reconstruction ensemble (E members)
+             x: torch.Tensor, # batch (B, d)
+             sigma: torch.Tensor, # noise level (contraction weight) of each member (E,)
+            ) -> torch.Tensor:
     "Reconstruction-contractive loss summed over models: mean_b ||r_e(x_b) - x_b||^2 + sigma_e^2 ||J_{r_e}(x_b)||_F^2."
-    E = r.n_models
+    E = _check_r(r).n
+    x = _check_x(x, r)
     s = _sigma_col(sigma, E).to(x.device)[:, :, 0]  # (E, 1)
     xe = x.expand(E, *x.shape)
     out, fro2 = jacobian_fro2(r, xe)
     return (((out - xe) ** 2).sum(-1) + s**2 * fro2).mean(-1).sum()
 
 # %% ../../nbs/generative/what_regularized_auto_encoders_learn_from.ipynb #56eabf75
-def train_autoencoders(x_train: torch.Tensor, sigma: torch.Tensor, criterion: str = "dae", hidden: int = 128,
-                       steps: int = 2000, batch_size: int = 256, lr: float = 1e-3, seed: int = 0,
-                       residual: bool = True, device: str | torch.device = "cpu",
-                       progress: bool = False) -> EnsembleMLP:
+def train_autoencoders(x_train: torch.Tensor, # training set (N, d)
+                       sigma: torch.Tensor, # one noise level per auto-encoder (E,)
+                       criterion: str = "dae", # 'dae' or 'cae' (reconstruction contractive)
+                       hidden: int = 128, # width of the two hidden layers
+                       steps: int = 2000, # optimisation steps
+                       batch_size: int = 256, # minibatch size
+                       lr: float = 1e-3, # initial Adam learning rate (cosine decay to lr/100)
+                       seed: int = 0, # seed of initialisation, minibatches and noise
+                       residual: bool = True, # r(x) = x + MLP(x)
+                       device: str | torch.device = "cpu", # where to train
+                       progress: bool = False, # tqdm bar over steps
+                      ) -> Ensemble:
     "Train one tanh auto-encoder (2 hidden layers) per entry of `sigma` on x_train (N, d) with Adam + cosine decay."
-    if criterion not in ("dae", "cae"):
-        raise ValueError(f"criterion must be 'dae' or 'cae', got {criterion!r}")
-    if x_train.dim() != 2:
-        raise ValueError(f"x_train must have shape (N, d), got {tuple(x_train.shape)}")
-    if steps < 1 or batch_size < 1:
-        raise ValueError(f"steps and batch_size must be >= 1, got {steps}, {batch_size}")
+    check_choice(criterion, "criterion", ("dae", "cae"))
+    x_train = check_tensor(x_train, "x_train", ndim=2)
+    hidden, steps = check_int(hidden, "hidden", min=1, max=4096), check_int(steps, "steps", min=1)
+    batch_size, lr = check_int(batch_size, "batch_size", min=1), check_float(lr, "lr", min=0, min_open=True)
+    sigma = check_tensor(sigma, "sigma", ndim=1, convert=True).to(torch.float32)
+    if (sigma <= 0).any():
+        raise ValueError(f"sigma must hold positive noise levels, got {sigma}")
     device = torch.device(device)
     d = x_train.shape[1]
-    sigma = torch.as_tensor(sigma, dtype=torch.float32)
-    r = EnsembleMLP(len(sigma), [d, hidden, hidden, d], seed=seed, residual=residual).to(device)
+    r = reconstruction_ensemble(len(sigma), [d, hidden, hidden, d], seed=seed, residual=residual).to(device)
     opt = torch.optim.Adam(r.parameters(), lr=lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps, eta_min=lr * 1e-2)
     g = torch.Generator().manual_seed(seed)
     x_train = x_train.float().to(device)
-    for _ in tqdm(range(steps), desc=criterion, disable=not progress, leave=False):
+
+    def step(_):
         idx = torch.randint(0, len(x_train), (batch_size,), generator=g).to(device)  # minibatch of the fixed set
         loss = dae_loss(r, x_train[idx], sigma, g) if criterion == "dae" else cae_loss(r, x_train[idx], sigma)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
         sched.step()
+        return loss
+
+    train_loop(step, steps, progress=check_bool(progress, "progress"), desc=criterion)
     return r
 
-
+# %% ../../nbs/generative/what_regularized_auto_encoders_learn_from.ipynb #6721d7fc
 @torch.no_grad()
-def reconstruction_score(r: nn.Module, x: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
+def reconstruction_score(r: Ensemble, # the trained reconstruction ensemble
+                         x: torch.Tensor, # points (B, d)
+                         sigma: torch.Tensor, # noise level of each member (E,)
+                        ) -> torch.Tensor:
     "The auto-encoder's score estimate (r_e(x) - x) / sigma_e^2 for every model e: (E, B, d) for x (B, d)."
-    E = r.n_models
+    E = _check_r(r).n
     s = _sigma_col(sigma, E).to(x.device)
-    xe = x.float().expand(E, *x.shape)
+    xe = _check_x(x.float() if torch.is_tensor(x) else x, r).expand(E, *x.shape)
     return (r(xe) - xe) / s**2
 
 
-def relative_score_error(est: torch.Tensor, true: torch.Tensor) -> torch.Tensor:
+def relative_score_error(est: torch.Tensor, # estimated scores (..., B, d)
+                         true: torch.Tensor, # true scores (B, d), not all zero
+                        ) -> torch.Tensor:
     "Relative squared error E||est - true||^2 / E||true||^2 over the sample axis (-2); est (..., B, d), true (B, d)."
+    est, true = check_tensor(est, "est", ndim=range(2, 9)), check_tensor(true, "true", ndim=2)
+    if not (est.is_floating_point() and true.is_floating_point()):
+        raise TypeError(f"est and true must be floating-point tensors, got {est.dtype} and {true.dtype}")
     if est.shape[-2:] != true.shape:
         raise ValueError(f"est must end in the shape of true {tuple(true.shape)}, got {tuple(est.shape)}")
     true = true.to(est.dtype)
-    return ((est - true) ** 2).sum(-1).mean(-1) / (true**2).sum(-1).mean()
+    denom = (true**2).sum(-1).mean()
+    if not denom > 0:
+        raise ValueError("true must not be all zeros (the relative error divides by its mean squared norm)")
+    return ((est - true) ** 2).sum(-1).mean(-1) / denom
 
 # %% ../../nbs/generative/what_regularized_auto_encoders_learn_from.ipynb #00ef00d0
 @torch.no_grad()
-def approximate_mh(x0: torch.Tensor, n_steps: int, step_size: float, score_fn: Callable | None = None,
-                   log_prob: Callable | None = None, seed: int = 0) -> tuple[torch.Tensor, float]:
+def approximate_mh(x0: torch.Tensor, # starting points of the chains (C, d)
+                   n_steps: int, # MH steps
+                   step_size: float, # standard deviation tau of the Gaussian proposal
+                   score_fn: Callable | None = None, # estimated score s(x) (C, d) -> (C, d): trapezoid energy differences
+                   log_prob: Callable | None = None, # exact log-density (C, d) -> (C,): plain MH
+                   seed: int = 0, # seed of proposals and acceptances
+                  ) -> tuple[torch.Tensor, float]:
     "Run parallel random-walk MH chains from x0 (C, d); energy differences from the trapezoid line integral of `score_fn` (or exact `log_prob`). Returns (final states, acceptance rate)."
     if (score_fn is None) == (log_prob is None):
         raise ValueError("pass exactly one of score_fn and log_prob")
-    if n_steps < 1 or step_size <= 0:
-        raise ValueError(f"n_steps must be >= 1 and step_size > 0, got {n_steps}, {step_size}")
-    if x0.dim() != 2:
-        raise ValueError(f"x0 must have shape (C, d), got {tuple(x0.shape)}")
+    check_callable(score_fn if score_fn is not None else log_prob, "score_fn" if score_fn is not None else "log_prob")
+    n_steps = check_int(n_steps, "n_steps", min=1)
+    step_size = check_float(step_size, "step_size", min=0, min_open=True, max=1e6)
+    x0, seed = check_tensor(x0, "x0", ndim=2), check_int(seed, "seed")
     g = torch.Generator().manual_seed(seed)
     x = x0.clone().float()
-    cur = score_fn(x) if score_fn is not None else log_prob(x)  # cached score (C, d) or log-density (C,)
+    cur = _mh_eval(score_fn, log_prob, x)  # cached score (C, d) or log-density (C,)
     accepted = 0.0
     for _ in range(n_steps):
         prop = x + step_size * torch.randn(x.shape, generator=g).to(x.device)
-        new = score_fn(prop) if score_fn is not None else log_prob(prop)
+        new = _mh_eval(score_fn, log_prob, prop)
         if score_fn is not None:
             log_ratio = 0.5 * ((cur + new) * (prop - x)).sum(-1)  # trapezoid rule for the line integral
         else:
@@ -192,3 +259,18 @@ def approximate_mh(x0: torch.Tensor, n_steps: int, step_size: float, score_fn: C
         cur = torch.where(acc[:, None], new, cur) if score_fn is not None else torch.where(acc, new, cur)
         accepted += float(acc.float().mean())
     return x, accepted / n_steps
+
+
+def _mh_eval(score_fn, log_prob, x: torch.Tensor) -> torch.Tensor:
+    "Score (C, d) or log-density (C,) at x, checked for shape and finiteness (so a chain never runs on NaN)."
+    name, f = ("score_fn", score_fn) if score_fn is not None else ("log_prob", log_prob)
+    try:
+        out = torch.as_tensor(f(x))
+    except (TypeError, ValueError, RuntimeError) as e:
+        raise TypeError(f"{name} must map a (C, d) tensor to a tensor: {e}") from None
+    want = tuple(x.shape) if score_fn is not None else (len(x),)
+    if tuple(out.shape) != want or not out.is_floating_point():
+        raise ValueError(f"{name} must return a float tensor of shape {want}, got {tuple(out.shape)} {out.dtype}")
+    if not bool(torch.isfinite(out).all()):  # log_prob = -inf would be a legal zero density, but none occurs here
+        raise ValueError(f"{name} returned NaN or infinite values")
+    return out

@@ -6,18 +6,20 @@
 from __future__ import annotations
 
 import math
+import time
 from typing import Callable, Iterable
 
+import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.optim.optimizer import Optimizer
-import time
-import numpy as np
-from tqdm.auto import tqdm
+
+from ..core.checks import check_bool, check_callable, check_float, check_int, check_tensor
+from ..core.train import train_loop
 
 # %% auto #0
-__all__ = ['project_radial', 'SGDP', 'AdamP', 'predicted_sq_norms', 'cosine_toy_loss', 'run_cosine_toy', 'steps_to_reach',
+__all__ = ['project_radial', 'SGDP', 'AdamP', 'predicted_sq_norms', 'cosine_toy_loss', 'steps_to_reach', 'run_cosine_toy',
            'BNConvEnsemble', 'train_ensemble']
 
 # %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #d7ec5819
@@ -31,13 +33,32 @@ def _layer_view(x: torch.Tensor) -> torch.Tensor:
     return x.reshape(1, -1)
 
 
-def project_radial(w: torch.Tensor, grad: torch.Tensor, update: torch.Tensor, delta: float = 0.1,
-                   eps: float = 1e-8) -> tuple[torch.Tensor, bool]:
+def _float_tensor(x, name: str, **kw) -> torch.Tensor:
+    "check_tensor plus a floating dtype (the cosine test and norms need one)."
+    x = check_tensor(x, name, **kw)
+    if not x.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor, got {x.dtype}")
+    return x
+
+
+def project_radial(w: torch.Tensor, # weight tensor (at least 1-D)
+                   grad: torch.Tensor, # its gradient, same shape
+                   update: torch.Tensor, # the optimizer's update direction, same shape
+                   delta: float = 0.1, # cosine-test threshold: scale-invariant when |cos| < delta / sqrt(n)
+                   eps: float = 1e-8, # guard against division by zero norms
+                  ) -> tuple[torch.Tensor, bool]:
     "Remove the radial component of `update` if the cosine test finds `w` scale-invariant; returns (update, projected)."
+    w, grad, update = (_float_tensor(t, n, ndim=range(1, 9)) for t, n in ((w, "w"), (grad, "grad"), (update, "update")))
     if w.shape != grad.shape or w.shape != update.shape:
         raise ValueError(f"w, grad and update must share a shape, got {tuple(w.shape)}, {tuple(grad.shape)}, {tuple(update.shape)}")
-    if w.dim() < 1:
-        raise ValueError("w must have at least one dimension")
+    delta = check_float(delta, "delta", min=0, min_open=True)
+    eps = check_float(eps, "eps", min=0, min_open=True)
+    return _project_radial(w, grad, update, delta, eps)
+
+
+def _project_radial(w: torch.Tensor, grad: torch.Tensor, update: torch.Tensor, delta: float,
+                    eps: float) -> tuple[torch.Tensor, bool]:
+    "project_radial without argument checks: the optimizers' inner loop (their arguments are checked once)."
     for view in (_channel_view, _layer_view):
         wv, gv = view(w), view(grad)
         cos = F.cosine_similarity(gv, wv, dim=1, eps=eps).abs()  # |cos(g_r, w_r)| per row
@@ -48,123 +69,151 @@ def project_radial(w: torch.Tensor, grad: torch.Tensor, update: torch.Tensor, de
             return uv.reshape(update.shape), True
     return update, False
 
-# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #1808870d
+# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #d396cf95
 def _check_hparams(lr: float, eps: float, delta: float, wd_ratio: float, weight_decay: float) -> None:
-    "Validate the hyper-parameters shared by SGDP and AdamP, naming the offending argument."
-    if not lr > 0:
-        raise ValueError(f"lr must be positive, got {lr}")
-    if not eps > 0:
-        raise ValueError(f"eps must be positive, got {eps}")
-    if not delta > 0:
-        raise ValueError(f"delta must be positive, got {delta}")
-    if not 0 <= wd_ratio <= 1:
-        raise ValueError(f"wd_ratio must be in [0, 1], got {wd_ratio}")
-    if weight_decay < 0:
-        raise ValueError(f"weight_decay must be >= 0, got {weight_decay}")
+    "Validate the hyper-parameters shared by SGDP and AdamP (finite, in range), naming the offending argument."
+    check_float(lr, "lr", min=0, min_open=True)
+    check_float(eps, "eps", min=0, min_open=True)
+    check_float(delta, "delta", min=0, min_open=True)
+    check_float(wd_ratio, "wd_ratio", min=0, max=1)
+    check_float(weight_decay, "weight_decay", min=0)
 
 
+def _check_params(params) -> list:
+    "The optimizer's params as a list (tensors or param-group dicts); TypeError naming `params` otherwise."
+    if isinstance(params, torch.Tensor) or not isinstance(params, Iterable) or isinstance(params, (str, bytes, dict)):
+        raise TypeError(f"params must be an iterable of tensors or of param-group dicts, got {type(params).__name__}")
+    params = list(params)
+    if not params or not all(isinstance(p, (torch.Tensor, dict)) for p in params):
+        raise ValueError("params must hold at least one tensor (or param-group dict), and only those")
+    return params
+
+# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #1808870d
 class SGDP(Optimizer):
     "SGD with (Nesterov) momentum whose update loses its radial component on scale-invariant weights (Heo et al., 2021)."
 
-    def __init__(self, params: Iterable, lr: float = 0.1, momentum: float = 0.0, dampening: float = 0.0,
-                 weight_decay: float = 0.0, nesterov: bool = False, eps: float = 1e-8, delta: float = 0.1,
-                 wd_ratio: float = 0.1):
+    def __init__(self, params: Iterable, # tensors to optimise, or param-group dicts
+                 lr: float = 0.1, # learning rate
+                 momentum: float = 0.0, # heavy-ball coefficient beta in [0, 1)
+                 dampening: float = 0.0, # the gradient enters the buffer with weight 1 - dampening
+                 weight_decay: float = 0.0, # decoupled weight decay lambda >= 0
+                 nesterov: bool = False, # Nesterov momentum (needs momentum > 0 and dampening = 0)
+                 eps: float = 1e-8, # guard of the cosine test and projection
+                 delta: float = 0.1, # cosine-test threshold
+                 wd_ratio: float = 0.1, # weight-decay ratio r on projected tensors, in [0, 1]
+                ):
         _check_hparams(lr, eps, delta, wd_ratio, weight_decay)
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must be in [0, 1), got {momentum}")
-        if nesterov and (momentum <= 0 or dampening != 0):
+        check_float(momentum, "momentum", min=0, max=1, max_open=True)
+        check_float(dampening, "dampening", min=0, max=1)
+        if check_bool(nesterov, "nesterov") and (momentum <= 0 or dampening != 0):
             raise ValueError("nesterov needs momentum > 0 and dampening = 0")
         defaults = dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
                         nesterov=nesterov, eps=eps, delta=delta, wd_ratio=wd_ratio)
-        super().__init__(params, defaults)
+        super().__init__(_check_params(params), defaults)
 
-    @torch.no_grad()
-    def step(self, closure: Callable | None = None):
-        "One SGDP step; `closure` re-evaluates the model and returns the loss."
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
-        for group in self.param_groups:
-            beta = group["momentum"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                grad = p.grad
-                state = self.state[p]
-                if "momentum_buffer" not in state:
-                    state["momentum_buffer"] = torch.zeros_like(p)
-                buf = state["momentum_buffer"]
-                buf.mul_(beta).add_(grad, alpha=1 - group["dampening"])  # p_t = beta p_{t-1} + (1-d) g_t
-                d_p = grad + beta * buf if group["nesterov"] else buf.clone()
-                ratio = 1.0
-                if p.dim() > 1:  # only matrices / conv kernels are tested, as in the paper's code
-                    d_p, projected = project_radial(p, grad, d_p, group["delta"], group["eps"])
-                    ratio = group["wd_ratio"] if projected else 1.0
-                if group["weight_decay"] > 0:
-                    p.mul_(1 - group["lr"] * group["weight_decay"] * ratio / (1 - beta))
-                p.add_(d_p, alpha=-group["lr"])
-        return loss
+# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #8ca39093
+@torch.no_grad()
+def _sgdp_step(self: SGDP, closure: Callable | None = None):
+    "One SGDP step; `closure` re-evaluates the model and returns the loss."
+    loss = None
+    if closure is not None:
+        with torch.enable_grad():
+            loss = closure()
+    for group in self.param_groups:
+        beta = group["momentum"]
+        for p in group["params"]:
+            if p.grad is None:
+                continue
+            grad = p.grad
+            state = self.state[p]
+            if "momentum_buffer" not in state:
+                state["momentum_buffer"] = torch.zeros_like(p)
+            buf = state["momentum_buffer"]
+            buf.mul_(beta).add_(grad, alpha=1 - group["dampening"])  # p_t = beta p_{t-1} + (1-d) g_t
+            d_p = grad + beta * buf if group["nesterov"] else buf.clone()
+            ratio = 1.0
+            if p.dim() > 1:  # only matrices / conv kernels are tested, as in the paper's code
+                d_p, projected = _project_radial(p, grad, d_p, group["delta"], group["eps"])
+                ratio = group["wd_ratio"] if projected else 1.0
+            if group["weight_decay"] > 0:
+                p.mul_(1 - group["lr"] * group["weight_decay"] * ratio / (1 - beta))
+            p.add_(d_p, alpha=-group["lr"])
+    return loss
+
+SGDP.step = _sgdp_step
 
 # %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #b8a5b6b8
 class AdamP(Optimizer):
     "Adam(W) whose update loses its radial component on scale-invariant weights (Heo et al., 2021)."
 
-    def __init__(self, params: Iterable, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
-                 eps: float = 1e-8, weight_decay: float = 0.0, delta: float = 0.1, wd_ratio: float = 0.1,
-                 nesterov: bool = False):
+    def __init__(self, params: Iterable, # tensors to optimise, or param-group dicts
+                 lr: float = 1e-3, # learning rate
+                 betas: tuple[float, float] = (0.9, 0.999), # moment decay rates, each in [0, 1)
+                 eps: float = 1e-8, # Adam's denominator guard (also used by the cosine test)
+                 weight_decay: float = 0.0, # decoupled weight decay lambda >= 0 (NaN is refused)
+                 delta: float = 0.1, # cosine-test threshold
+                 wd_ratio: float = 0.1, # weight-decay ratio r on projected tensors, in [0, 1]
+                 nesterov: bool = False, # Nesterov variant of the first moment
+                ):
         _check_hparams(lr, eps, delta, wd_ratio, weight_decay)
-        if not (0 <= betas[0] < 1 and 0 <= betas[1] < 1):
-            raise ValueError(f"betas must lie in [0, 1), got {betas}")
-        defaults = dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay, delta=delta,
-                        wd_ratio=wd_ratio, nesterov=nesterov)
-        super().__init__(params, defaults)
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise TypeError(f"betas must be a pair of floats, got {betas!r}")
+        betas = tuple(check_float(b, f"betas[{i}]", min=0, max=1, max_open=True) for i, b in enumerate(betas))
+        defaults = dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, delta=delta,
+                        wd_ratio=wd_ratio, nesterov=check_bool(nesterov, "nesterov"))
+        super().__init__(_check_params(params), defaults)
 
-    @torch.no_grad()
-    def step(self, closure: Callable | None = None):
-        "One AdamP step; `closure` re-evaluates the model and returns the loss."
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
-        for group in self.param_groups:
-            beta1, beta2 = group["betas"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                grad = p.grad
-                state = self.state[p]
-                if len(state) == 0:
-                    state["step"] = 0
-                    state["exp_avg"] = torch.zeros_like(p)
-                    state["exp_avg_sq"] = torch.zeros_like(p)
-                state["step"] += 1
-                t = state["step"]
-                m, v = state["exp_avg"], state["exp_avg_sq"]
-                m.mul_(beta1).add_(grad, alpha=1 - beta1)  # first moment
-                v.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)  # second moment
-                denom = (v.sqrt() / math.sqrt(1 - beta2**t)).add_(group["eps"])  # sqrt(v_hat) + eps
-                step_size = group["lr"] / (1 - beta1**t)  # bias correction of m
-                if group["nesterov"]:
-                    d_p = (beta1 * m + (1 - beta1) * grad) / denom
-                else:
-                    d_p = m / denom
-                ratio = 1.0
-                if p.dim() > 1:
-                    d_p, projected = project_radial(p, grad, d_p, group["delta"], group["eps"])
-                    ratio = group["wd_ratio"] if projected else 1.0
-                if group["weight_decay"] > 0:
-                    p.mul_(1 - group["lr"] * group["weight_decay"] * ratio)  # decoupled decay
-                p.add_(d_p, alpha=-step_size)
-        return loss
+# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #47ee84d2
+@torch.no_grad()
+def _adamp_step(self: AdamP, closure: Callable | None = None):
+    "One AdamP step; `closure` re-evaluates the model and returns the loss."
+    loss = None
+    if closure is not None:
+        with torch.enable_grad():
+            loss = closure()
+    for group in self.param_groups:
+        beta1, beta2 = group["betas"]
+        for p in group["params"]:
+            if p.grad is None:
+                continue
+            grad = p.grad
+            state = self.state[p]
+            if len(state) == 0:
+                state["step"] = 0
+                state["exp_avg"] = torch.zeros_like(p)
+                state["exp_avg_sq"] = torch.zeros_like(p)
+            state["step"] += 1
+            t = state["step"]
+            m, v = state["exp_avg"], state["exp_avg_sq"]
+            m.mul_(beta1).add_(grad, alpha=1 - beta1)  # first moment
+            v.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)  # second moment
+            denom = (v.sqrt() / math.sqrt(1 - beta2**t)).add_(group["eps"])  # sqrt(v_hat) + eps
+            step_size = group["lr"] / (1 - beta1**t)  # bias correction of m
+            d_p = (beta1 * m + (1 - beta1) * grad) / denom if group["nesterov"] else m / denom
+            ratio = 1.0
+            if p.dim() > 1:
+                d_p, projected = _project_radial(p, grad, d_p, group["delta"], group["eps"])
+                ratio = group["wd_ratio"] if projected else 1.0
+            if group["weight_decay"] > 0:
+                p.mul_(1 - group["lr"] * group["weight_decay"] * ratio)  # decoupled decay
+            p.add_(d_p, alpha=-step_size)
+    return loss
+
+AdamP.step = _adamp_step
 
 # %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #0502f68a
-def predicted_sq_norms(w0_sq: torch.Tensor, p_sq: torch.Tensor, lr: float, beta: float) -> torch.Tensor:
+def predicted_sq_norms(w0_sq: torch.Tensor, # ||w_0||^2 (any shape, e.g. one per run)
+                       p_sq: torch.Tensor, # ||p_t||^2 of the momentum buffer per step: (T, *w0_sq.shape)
+                       lr: float, # learning rate
+                       beta: float, # momentum in [0, 1)
+                      ) -> torch.Tensor:
     "||w_t||^2 for t=0..T from the momentum norm-growth lemma: ||w_{t+1}||^2 = ||w_t||^2 + lr^2 (||p_t||^2 + 2 sum_{k<t} beta^{t-k} ||p_k||^2)."
-    if p_sq.dim() < 1:
-        raise ValueError("p_sq must have a leading time dimension (T, ...)")
-    if not 0 <= beta < 1:
-        raise ValueError(f"beta must be in [0, 1), got {beta}")
+    w0_sq = _float_tensor(w0_sq, "w0_sq", min_size=1)
+    p_sq = _float_tensor(p_sq, "p_sq", min_size=1)
+    if p_sq.dim() < 1 or p_sq.shape[1:] != w0_sq.shape:
+        raise ValueError(f"p_sq must be (T, {tuple(w0_sq.shape)}) with a leading time dimension, got {tuple(p_sq.shape)}")
+    lr = check_float(lr, "lr", min=0, min_open=True)
+    beta = check_float(beta, "beta", min=0, max=1, max_open=True)
     out = [w0_sq]
     acc = torch.zeros_like(p_sq[0])  # sum_{k<t} beta^{t-k} ||p_k||^2
     for t in range(p_sq.shape[0]):
@@ -173,25 +222,50 @@ def predicted_sq_norms(w0_sq: torch.Tensor, p_sq: torch.Tensor, lr: float, beta:
     return torch.stack(out)
 
 # %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #d160f62b
-def cosine_toy_loss(W: torch.Tensor, W_star: torch.Tensor) -> torch.Tensor:
+def cosine_toy_loss(W: torch.Tensor, # weights (R, d), one row per run
+                    W_star: torch.Tensor, # targets (R, d)
+                   ) -> torch.Tensor:
     "Sum over runs of -cos(w_r, w*_r): scale-invariant in every row of W (R, d)."
-    if W.shape != W_star.shape or W.dim() != 2:
+    W, W_star = _float_tensor(W, "W", ndim=2), _float_tensor(W_star, "W_star", ndim=2)
+    if W.shape != W_star.shape:
         raise ValueError(f"W and W_star must both be (R, d), got {tuple(W.shape)} and {tuple(W_star.shape)}")
     return -F.cosine_similarity(W, W_star, dim=1).sum()
 
 
-def run_cosine_toy(make_opt: Callable, dim: int, runs: int, steps: int, seed: int = 0,
-                   dtype: torch.dtype = torch.float64) -> dict[str, torch.Tensor]:
+def steps_to_reach(gap: torch.Tensor, # 1 - cos per step and run: (T+1, R)
+                   tol: float, # tolerance on 1 - cos
+                  ) -> torch.Tensor:
+    "First step at which 1-cos <= tol, per run (T+1 when never reached); gap is (T+1, R)."
+    gap = check_tensor(gap, "gap", ndim=2)
+    tol = check_float(tol, "tol", min=0)
+    hit = gap <= tol
+    first = torch.where(hit.any(0), hit.float().argmax(0), torch.full_like(hit[0], gap.shape[0], dtype=torch.long))
+    return first
+
+# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #76a21656
+def run_cosine_toy(make_opt: Callable[[list], Optimizer], # factory: make_opt([W]) -> optimizer
+                   dim: int, # dimension d of each problem (>= 2)
+                   runs: int, # number R of independent problems
+                   steps: int, # optimisation steps
+                   seed: int = 0, # seed of targets and starts
+                   dtype: torch.dtype = torch.float64, # floating dtype of the problems
+                  ) -> dict[str, torch.Tensor]:
     "Optimise R toy problems from unit-norm starts: norms (T+1, R), 1-cos (T+1, R), ||p_t||^2 of SGD's direction (T, R)."
-    if dim < 2 or runs < 1 or steps < 1:
-        raise ValueError(f"need dim >= 2, runs >= 1, steps >= 1, got dim={dim}, runs={runs}, steps={steps}")
+    check_callable(make_opt, "make_opt")
+    dim, runs, steps = check_int(dim, "dim", min=2), check_int(runs, "runs", min=1), check_int(steps, "steps", min=1)
+    seed = check_int(seed, "seed")
+    if not (isinstance(dtype, torch.dtype) and dtype.is_floating_point):
+        raise TypeError(f"dtype must be a floating torch.dtype, got {dtype!r}")
     g = torch.Generator().manual_seed(seed)
     W_star = torch.randn(runs, dim, generator=g, dtype=dtype)  # targets
     W0 = torch.randn(runs, dim, generator=g, dtype=dtype)
     W = nn.Parameter(W0 / W0.norm(dim=1, keepdim=True))  # ||w_0|| = 1
     opt = make_opt([W])
+    if not isinstance(opt, Optimizer):
+        raise TypeError(f"make_opt must return a torch.optim.Optimizer, got {type(opt).__name__}")
     norms, gaps, p_sq = [W.detach().norm(dim=1)], [], []
-    for _ in range(steps):
+
+    def step(_):
         opt.zero_grad(set_to_none=True)
         loss = cosine_toy_loss(W, W_star)
         loss.backward()
@@ -200,31 +274,30 @@ def run_cosine_toy(make_opt: Callable, dim: int, runs: int, steps: int, seed: in
         buf = opt.state[W].get("momentum_buffer")  # SGD-family buffer p_t; plain GD (no buffer) moves along g_t
         p_sq.append(((buf if buf is not None else W.grad) ** 2).sum(1))
         norms.append(W.detach().norm(dim=1))
+        return loss
+
+    train_loop(step, steps, progress=False)
     gaps.append(1 - F.cosine_similarity(W.detach(), W_star, dim=1))
     return dict(norm=torch.stack(norms), gap=torch.stack(gaps), p_sq=torch.stack(p_sq))
 
-
-def steps_to_reach(gap: torch.Tensor, tol: float) -> torch.Tensor:
-    "First step at which 1-cos <= tol, per run (T+1 when never reached); gap is (T+1, R)."
-    hit = gap <= tol
-    first = torch.where(hit.any(0), hit.float().argmax(0), torch.full_like(hit[0], gap.shape[0], dtype=torch.long))
-    return first
-
-# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #76a21656
+# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #de651849
 class BNConvEnsemble(nn.Module):
     "S independent BN-CNNs (conv-BN-ReLU x3, GAP, linear) evaluated together with grouped convolutions."
 
-    def __init__(self, n_models: int, width: int = 32, n_classes: int = 10, seeds: list[int] | None = None):
+    def __init__(self, n_models: int, # number S of networks
+                 width: int = 32, # channels of the first conv layer (then 2x, 2x)
+                 n_classes: int = 10, # outputs of the linear head
+                 seeds: list[int] | None = None, # one initialisation seed per network (default 0..S-1)
+                ):
         super().__init__()
-        if n_models < 1 or width < 1:
-            raise ValueError(f"n_models and width must be >= 1, got {n_models}, {width}")
-        seeds = list(range(n_models)) if seeds is None else list(seeds)
+        n_models, width = check_int(n_models, "n_models", min=1), check_int(width, "width", min=1)
+        n_classes = check_int(n_classes, "n_classes", min=1)
+        seeds = list(range(n_models)) if seeds is None else [check_int(s, "seeds") for s in seeds]
         if len(seeds) != n_models:
             raise ValueError(f"seeds must have n_models={n_models} entries, got {len(seeds)}")
         self.S, self.n_classes = n_models, n_classes
         self.layers = [(1, width, 1), (width, 2 * width, 2), (2 * width, 2 * width, 2)]  # (in, out, stride)
-        self.convs = nn.ModuleList()
-        self.bns = nn.ModuleList()
+        self.convs, self.bns = nn.ModuleList(), nn.ModuleList()
         for li, (cin, cout, _) in enumerate(self.layers):
             ws = []
             for s in seeds:
@@ -240,53 +313,83 @@ class BNConvEnsemble(nn.Module):
         self.heads = nn.ParameterList(heads)
         self.head_bias = nn.Parameter(torch.zeros(n_models * n_classes))  # 1-D like a single model's bias: never projected
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        "x (B, S, H, W), channel s for network s -> logits (B, S, n_classes)."
-        if x.dim() != 4 or x.shape[1] != self.S:
-            raise ValueError(f"x must be (B, {self.S}, H, W), got {tuple(x.shape)}")
-        for ws, bn, (_, _, stride) in zip(self.convs, self.bns, self.layers):
-            x = F.relu(bn(F.conv2d(x, torch.cat(list(ws)), stride=stride, padding=1, groups=self.S)))
-        h = x.mean((2, 3)).view(x.shape[0], self.S, -1)  # (B, S, C)
-        return torch.einsum("bsc,skc->bsk", h, torch.stack(list(self.heads))) + self.head_bias.view(self.S, -1)
+# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #10ac3a45
+def _bnconv_forward(self: BNConvEnsemble, x: torch.Tensor) -> torch.Tensor:
+    "x (B, S, H, W), channel s for network s -> logits (B, S, n_classes)."
+    if x.dim() != 4 or x.shape[1] != self.S:
+        raise ValueError(f"x must be (B, {self.S}, H, W), got {tuple(x.shape)}")
+    for ws, bn, (_, _, stride) in zip(self.convs, self.bns, self.layers):
+        x = F.relu(bn(F.conv2d(x, torch.cat(list(ws)), stride=stride, padding=1, groups=self.S)))
+    h = x.mean((2, 3)).view(x.shape[0], self.S, -1)  # (B, S, C)
+    return torch.einsum("bsc,skc->bsk", h, torch.stack(list(self.heads))) + self.head_bias.view(self.S, -1)
 
-    def conv_norms(self) -> torch.Tensor:
-        "||w|| of every conv kernel (the scale-invariant weights): (n_layers, S)."
-        return torch.stack([torch.stack([w.detach().norm() for w in ws]) for ws in self.convs])
 
-# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #de651849
-def train_ensemble(make_opt: Callable, X_train: torch.Tensor, y_train: torch.Tensor, X_test: torch.Tensor,
-                   y_test: torch.Tensor, seeds: list[int], epochs: int, batch_size: int = 64, width: int = 32,
-                   progress: bool = False) -> dict:
+def _conv_norms(self: BNConvEnsemble) -> torch.Tensor:
+    "||w|| of every conv kernel (the scale-invariant weights): (n_layers, S)."
+    return torch.stack([torch.stack([w.detach().norm() for w in ws]) for ws in self.convs])
+
+BNConvEnsemble.forward, BNConvEnsemble.conv_norms = _bnconv_forward, _conv_norms
+
+# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #350682a4
+def _check_xy(X: torch.Tensor, y: torch.Tensor, nx: str, ny: str) -> None:
+    "Images (N, 1, H, W) and integer labels (N,) of the same length."
+    check_tensor(X, nx, ndim=4)
+    check_tensor(y, ny, ndim=1)
+    if X.shape[1] != 1 or len(X) != len(y) or y.is_floating_point():
+        raise ValueError(f"{nx} must be (N, 1, H, W) and {ny} (N,) integer labels of the same length, "
+                         f"got {tuple(X.shape)} and {tuple(y.shape)} {y.dtype}")
+
+
+def _train_epoch(model, opt, sched, X_train, y_train, gens, batch_size, step_times) -> float:
+    "One epoch of every network; the mean training loss per network."
+    model.train()
+    n, dev = len(X_train), X_train.device
+    perm = torch.stack([torch.randperm(n, generator=g) for g in gens], 1).to(dev)  # (N, S)
+    tot = 0.0
+    for i in range(0, n, batch_size):
+        idx = perm[i:i + batch_size]  # (b, S)
+        x, y = X_train[idx][:, :, 0], y_train[idx]  # (b, S, H, W), (b, S)
+        t0 = time.perf_counter()
+        opt.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(model(x).reshape(-1, model.n_classes), y.reshape(-1), reduction="sum") / len(idx)
+        loss.backward()  # sum over networks of their mean losses: gradients stay per network
+        opt.step()
+        step_times.append(time.perf_counter() - t0)
+        sched.step()
+        tot += float(loss.detach()) * len(idx)
+    return tot / n / len(gens)
+
+# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #65a33cf7
+def train_ensemble(make_opt: Callable[[Iterable], Optimizer], # factory: make_opt(params) -> optimizer
+                   X_train: torch.Tensor, # training images (N, 1, H, W)
+                   y_train: torch.Tensor, # training labels (N,)
+                   X_test: torch.Tensor, # test images (M, 1, H, W)
+                   y_test: torch.Tensor, # test labels (M,)
+                   seeds: list[int], # one network per seed (initialisation and data order)
+                   epochs: int, # passes over the training set
+                   batch_size: int = 64, # minibatch size per network
+                   width: int = 32, # channels of the first conv layer
+                   progress: bool = False, # tqdm bar over epochs
+                  ) -> dict:
     "Train one BNConvEnsemble (one network per seed) with a cosine schedule; per-epoch conv norms, final accuracy."
-    if epochs < 1 or batch_size < 1:
-        raise ValueError(f"epochs and batch_size must be >= 1, got {epochs}, {batch_size}")
-    if X_train.dim() != 4 or X_train.shape[1] != 1:
-        raise ValueError(f"X_train must be (N, 1, H, W), got {tuple(X_train.shape)}")
-    dev = X_train.device
-    model = BNConvEnsemble(len(seeds), width, seeds=seeds).to(dev)
+    check_callable(make_opt, "make_opt")
+    _check_xy(X_train, y_train, "X_train", "y_train")
+    _check_xy(X_test, y_test, "X_test", "y_test")
+    if not isinstance(seeds, (list, tuple)) or not seeds:
+        raise TypeError(f"seeds must be a non-empty list of ints, got {seeds!r}")
+    seeds = [check_int(s, "seeds") for s in seeds]
+    epochs, batch_size = check_int(epochs, "epochs", min=1), check_int(batch_size, "batch_size", min=1)
+    model = BNConvEnsemble(len(seeds), check_int(width, "width", min=1), seeds=seeds).to(X_train.device)
     opt = make_opt(model.parameters())
-    n = len(X_train)
-    total = epochs * math.ceil(n / batch_size)
+    total = epochs * math.ceil(len(X_train) / batch_size)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, total)  # cosine decay to 0, as in the paper's ImageNet runs
     gens = [torch.Generator().manual_seed(s) for s in seeds]  # each network's own data order
-    norms, losses, step_times = [model.conv_norms()], [], []
-    for _ in tqdm(range(epochs), desc="epochs", disable=not progress, leave=False):
-        model.train()
-        perm = torch.stack([torch.randperm(n, generator=g) for g in gens], 1).to(dev)  # (N, S)
-        tot = 0.0
-        for i in range(0, n, batch_size):
-            idx = perm[i:i + batch_size]  # (b, S)
-            x, y = X_train[idx][:, :, 0], y_train[idx]  # (b, S, H, W), (b, S)
-            t0 = time.perf_counter()
-            opt.zero_grad(set_to_none=True)
-            loss = F.cross_entropy(model(x).reshape(-1, model.n_classes), y.reshape(-1), reduction="sum") / len(idx)
-            loss.backward()  # sum over networks of their mean losses: gradients stay per network
-            opt.step()
-            step_times.append(time.perf_counter() - t0)
-            sched.step()
-            tot += float(loss.detach()) * len(idx)
-        losses.append(tot / n / len(seeds))
+    norms, step_times = [model.conv_norms()], []
+    def epoch(_):
+        loss = _train_epoch(model, opt, sched, X_train, y_train, gens, batch_size, step_times)
         norms.append(model.conv_norms())
+        return loss
+    losses = train_loop(epoch, epochs, progress=check_bool(progress, "progress"), desc="epochs")["loss"]
     model.eval()
     with torch.no_grad():
         logits = model(X_test.expand(-1, len(seeds), -1, -1))

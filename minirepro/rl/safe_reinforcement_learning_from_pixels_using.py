@@ -12,13 +12,14 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
+from torch.distributions import Normal, kl_divergence
 
 from ..core.train import mlp
 
 # %% auto #0
-__all__ = ['IMG', 'ACTIONS', 'HazardGrid', 'gaussian_kl', 'Encoder', 'Decoder', 'CostLatentModel', 'per_step_budgets',
-           'soft_update', 'discrete_soft_value', 'SafeSlacConfig', 'SafeSlacAgent', 'EpisodeBuffer', 'run_episodes',
-           'train_safe_slac', 'evaluate', 'predict_costs', 'cmdp_optimum']
+__all__ = ['IMG', 'ACTIONS', 'HazardGrid', 'Encoder', 'Decoder', 'CostLatentModel', 'per_step_budgets', 'soft_update',
+           'discrete_soft_value', 'SafeSlacConfig', 'SafeSlacAgent', 'EpisodeBuffer', 'run_episodes', 'train_safe_slac',
+           'evaluate', 'predict_costs', 'cmdp_optimum']
 
 # %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #639335cd
 IMG: int = 16  # frames are 3 x IMG x IMG
@@ -116,13 +117,6 @@ class _Gaussian(nn.Module):
         mean, s = self.net(x).chunk(2, dim=-1)
         return mean, F.softplus(s) + 1e-5
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #1877243a
-def gaussian_kl(m1: torch.Tensor, s1: torch.Tensor, m2: torch.Tensor, s2: torch.Tensor) -> torch.Tensor:
-    "KL(N(m1, s1^2) || N(m2, s2^2)) summed over the last dim."
-    var_ratio = (s1 / s2).pow(2)
-    t1 = ((m1 - m2) / s2).pow(2)
-    return 0.5 * (var_ratio + t1 - 1 - var_ratio.log()).sum(-1)
-
 # %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #c04708cc
 class Encoder(nn.Module):
     "Conv encoder x(t) -> feat(t) for 3x16x16 frames (two stride-2 convs, then a linear layer)."
@@ -198,7 +192,7 @@ class CostLatentModel(nn.Module):
         pm, ps = self.z1_prior(torch.cat([z2[:, :-1], actions], -1))  # prior of z1_{1..S}
         pm = torch.cat([torch.zeros_like(m1[:, :1]), pm], 1)  # p(z1_0) = N(0, I)
         ps = torch.cat([torch.ones_like(s1[:, :1]), ps], 1)
-        kl = gaussian_kl(m1, s1, pm, ps).mean(0).sum()
+        kl = kl_divergence(Normal(m1, s1, validate_args=False), Normal(pm, ps, validate_args=False)).sum(-1).mean(0).sum()
         z = torch.cat([z1, z2], -1)
         recon = self.decoder(z)
         nll_img = (0.5 * ((frames - recon) / self.decoder.std).pow(2)).flatten(2).sum(-1).mean(0).sum()

@@ -3,7 +3,7 @@ import pytest
 import torch
 
 from minirepro.core.data import TABLES, TOY2D, GaussianMixture, load_digits_images, load_table, random_gmm, sample_toy
-from minirepro.core.sde import VESDE, VPSDE
+from minirepro.methods.diffusion import VESDE, VPSDE
 
 
 @pytest.mark.parametrize("name", list(TABLES))

@@ -6,13 +6,17 @@
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 import torch
+from fastcore.basics import patch
 from torch import nn
 from tqdm.auto import tqdm
 
-from ..core.sde import VPSDE
+from ..core.checks import (check_array, check_bool, check_choice, check_finite_state, check_float, check_int,
+                                   check_tensor)
+from ..methods.diffusion import VPSDE, ddim_step, x0_from_eps
 
 # %% auto #0
 __all__ = ['FAMILIES', 'LocationScaleNoise', 'forward_noise', 'BatchedMLP', 'train_denoisers', 'sample_reverse',
@@ -31,78 +35,113 @@ FAMILIES: dict[str, dict[str, float]] = {
 class LocationScaleNoise:
     "A zero-location, unit-variance member of a location-scale family: sampling and log-density."
 
-    def __init__(self, name: str, **params: float):
-        if name not in FAMILIES:
+    def __init__(self, name: str, # a key of FAMILIES
+                 **params: float, # shape parameters: nu (student_t), beta (gen_gaussian)
+                ):
+        if not isinstance(name, str) or name not in FAMILIES:
             raise ValueError(f"name must be one of {tuple(FAMILIES)}, got {name!r}")
-        self.name, self.params = name, {**FAMILIES[name], **params}
-        if name == "student_t" and not self.params["nu"] > 2:
-            raise ValueError(f"nu must be > 2 for a finite variance, got nu={self.params['nu']}")
-        if name == "gen_gaussian" and not self.params["beta"] > 0:
-            raise ValueError(f"beta must be positive, got beta={self.params['beta']}")
+        unknown = set(params) - set(FAMILIES[name])
+        if unknown:
+            raise ValueError(f"params {sorted(unknown)} do not apply to family {name!r} (allowed: {sorted(FAMILIES[name])})")
+        self.name = name
+        self.params = {k: check_float(v, k) for k, v in {**FAMILIES[name], **params}.items()}
+        if name == "student_t":
+            check_float(self.params["nu"], "nu", min=2.0, min_open=True)  # > 2 for a finite variance
+        if name == "gen_gaussian":
+            check_float(self.params["beta"], "beta", min=0.0, min_open=True)
         self.scale = self._unit_scale()
-
-    def _unit_scale(self) -> float:
-        "The scale parameter that makes the variance 1."
-        if self.name == "gaussian":
-            return 1.0
-        if self.name == "laplace":
-            return 1 / math.sqrt(2.0)  # Var(Laplace(0, b)) = 2 b^2
-        if self.name == "uniform":
-            return math.sqrt(3.0)  # half-width a of U[-a, a]: Var = a^2 / 3
-        if self.name == "student_t":
-            nu = self.params["nu"]
-            return math.sqrt((nu - 2) / nu)  # Var(t_nu) = nu / (nu - 2)
-        beta = self.params["beta"]
-        return math.exp(0.5 * (math.lgamma(1 / beta) - math.lgamma(3 / beta)))  # alpha = sqrt(G(1/b) / G(3/b))
-
-    @property
-    def label(self) -> str:
-        "Short name with the shape parameter, e.g. 'student_t(nu=3)'."
-        extra = ", ".join(f"{k}={v:g}" for k, v in self.params.items())
-        return self.name + (f"({extra})" if extra else "")
-
-    def sample(self, shape: tuple[int, ...], rng: np.random.Generator) -> torch.Tensor:
-        "Draw i.i.d. unit-variance noise of `shape` (float32) from the numpy generator `rng`."
-        if self.name == "gaussian":
-            z = rng.standard_normal(shape)
-        elif self.name == "laplace":
-            z = rng.laplace(0.0, self.scale, shape)
-        elif self.name == "uniform":
-            z = rng.uniform(-self.scale, self.scale, shape)
-        elif self.name == "student_t":
-            z = self.scale * rng.standard_t(self.params["nu"], shape)
-        else:  # generalized Gaussian: |z / alpha|^beta ~ Gamma(1/beta, 1), with an independent random sign
-            beta = self.params["beta"]
-            g = rng.gamma(1 / beta, 1.0, shape)
-            z = self.scale * np.where(rng.random(shape) < 0.5, -1.0, 1.0) * g ** (1 / beta)
-        return torch.from_numpy(np.asarray(z, dtype=np.float32))
-
-    def log_prob(self, x: torch.Tensor) -> torch.Tensor:
-        "Elementwise log-density (float64) of the unit-variance member at `x`."
-        x = torch.as_tensor(x, dtype=torch.float64)
-        s = self.scale
-        if self.name == "gaussian":
-            return -0.5 * x**2 - 0.5 * math.log(2 * math.pi)
-        if self.name == "laplace":
-            return -x.abs() / s - math.log(2 * s)
-        if self.name == "uniform":
-            inside = x.abs() <= s
-            return torch.where(inside, torch.full_like(x, -math.log(2 * s)), torch.full_like(x, -math.inf))
-        if self.name == "student_t":
-            nu = self.params["nu"]
-            c = math.lgamma((nu + 1) / 2) - math.lgamma(nu / 2) - 0.5 * math.log(nu * math.pi) - math.log(s)
-            return c - (nu + 1) / 2 * torch.log1p((x / s) ** 2 / nu)
-        beta = self.params["beta"]
-        return math.log(beta / (2 * s)) - math.lgamma(1 / beta) - (x.abs() / s) ** beta
 
     def __repr__(self) -> str:
         return f"LocationScaleNoise({self.label}, scale={self.scale:.4f})"
 
 # %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #8235b176
-def forward_noise(x0: torch.Tensor, eps: torch.Tensor, alpha: torch.Tensor, sigma: torch.Tensor) -> torch.Tensor:
+@patch
+def _unit_scale(self: LocationScaleNoise) -> float:
+    "The scale parameter that makes the variance 1."
+    if self.name == "gaussian":
+        return 1.0
+    if self.name == "laplace":
+        return 1 / math.sqrt(2.0)  # Var(Laplace(0, b)) = 2 b^2
+    if self.name == "uniform":
+        return math.sqrt(3.0)  # half-width a of U[-a, a]: Var = a^2 / 3
+    if self.name == "student_t":
+        nu = self.params["nu"]
+        return math.sqrt((nu - 2) / nu)  # Var(t_nu) = nu / (nu - 2)
+    beta = self.params["beta"]
+    return math.exp(0.5 * (math.lgamma(1 / beta) - math.lgamma(3 / beta)))  # alpha = sqrt(G(1/b) / G(3/b))
+
+@patch(as_prop=True)
+def label(self: LocationScaleNoise) -> str:
+    "Short name with the shape parameter, e.g. 'student_t(nu=3)'."
+    extra = ", ".join(f"{k}={v:g}" for k, v in self.params.items())
+    return self.name + (f"({extra})" if extra else "")
+
+# %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #af6ed27f
+def _check_shape(shape, name: str = "shape") -> tuple[int, ...]:
+    "A tuple of positive ints (numpy ints accepted)."
+    if isinstance(shape, numbers.Integral) and not isinstance(shape, bool):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list, torch.Size)) or len(shape) == 0:
+        raise TypeError(f"{name} must be a non-empty tuple of positive ints, got {shape!r}")
+    return tuple(check_int(s, f"{name}[{i}]", min=1) for i, s in enumerate(shape))
+
+@patch
+def sample(self: LocationScaleNoise, shape: tuple[int, ...], # shape of the draw, e.g. (n, d)
+           rng: np.random.Generator, # numpy random generator
+          ) -> torch.Tensor:
+    "Draw i.i.d. unit-variance noise of `shape` (float32) from the numpy generator `rng`."
+    shape = _check_shape(shape)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    if self.name == "gaussian":
+        z = rng.standard_normal(shape)
+    elif self.name == "laplace":
+        z = rng.laplace(0.0, self.scale, shape)
+    elif self.name == "uniform":
+        z = rng.uniform(-self.scale, self.scale, shape)
+    elif self.name == "student_t":
+        z = self.scale * rng.standard_t(self.params["nu"], shape)
+    else:  # generalized Gaussian: |z / alpha|^beta ~ Gamma(1/beta, 1), with an independent random sign
+        beta = self.params["beta"]
+        g = rng.gamma(1 / beta, 1.0, shape)
+        z = self.scale * np.where(rng.random(shape) < 0.5, -1.0, 1.0) * g ** (1 / beta)
+    return torch.from_numpy(np.asarray(z, dtype=np.float32))
+
+# %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #f060dd8b
+@patch
+def log_prob(self: LocationScaleNoise, x: torch.Tensor, # points (any shape), finite
+            ) -> torch.Tensor:
+    "Elementwise log-density (float64) of the unit-variance member at `x`."
+    x = x if isinstance(x, torch.Tensor) else torch.as_tensor(check_array(x, "x", min_size=0))
+    x = check_tensor(x, "x", min_size=0).to(torch.float64)
+    s = self.scale
+    if self.name == "gaussian":
+        return -0.5 * x**2 - 0.5 * math.log(2 * math.pi)
+    if self.name == "laplace":
+        return -x.abs() / s - math.log(2 * s)
+    if self.name == "uniform":
+        inside = x.abs() <= s
+        return torch.where(inside, torch.full_like(x, -math.log(2 * s)), torch.full_like(x, -math.inf))
+    if self.name == "student_t":
+        nu = self.params["nu"]
+        c = math.lgamma((nu + 1) / 2) - math.lgamma(nu / 2) - 0.5 * math.log(nu * math.pi) - math.log(s)
+        return c - (nu + 1) / 2 * torch.log1p((x / s) ** 2 / nu)
+    beta = self.params["beta"]
+    return math.log(beta / (2 * s)) - math.lgamma(1 / beta) - (x.abs() / s) ** beta
+
+# %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #516b1052
+def forward_noise(x0: torch.Tensor, # clean data (..., d)
+                  eps: torch.Tensor, # unit-variance noise, x0's shape
+                  alpha: torch.Tensor, # alpha_t, x0's shape without the feature axis
+                  sigma: torch.Tensor, # sigma_t, alpha's shape
+                 ) -> torch.Tensor:
     "x_t = alpha_t x_0 + sigma_t eps: the forward marginal, exact for any location-scale noise `eps`."
-    if x0.shape != eps.shape:
-        raise ValueError(f"x0 and eps must have the same shape, got {tuple(x0.shape)} and {tuple(eps.shape)}")
+    x0 = check_tensor(x0, "x0")
+    if not isinstance(eps, torch.Tensor) or eps.shape != x0.shape:
+        raise ValueError(f"x0 and eps must have the same shape, got {tuple(x0.shape)} and {tuple(getattr(eps, 'shape', ()))}")
+    check_tensor(eps, "eps")
+    alpha = check_tensor(alpha, "alpha", shape=tuple(x0.shape[:-1]), min_size=0)
+    sigma = check_tensor(sigma, "sigma", shape=tuple(x0.shape[:-1]), min_size=0)
     return alpha[..., None] * x0 + sigma[..., None] * eps  # alpha, sigma: x0's shape without the feature axis
 
 # %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #27707601
@@ -117,15 +156,20 @@ def _sinusoidal(t: torch.Tensor, dim: int) -> torch.Tensor:
 class BatchedMLP(nn.Module):
     "`n_models` independent time-conditioned MLPs run as one batched matmul: x (M, B, d), t (M, B) -> (M, B, d)."
 
-    def __init__(self, n_models: int, dim: int, width: int = 128, depth: int = 3, t_dim: int = 32,
-                 x_fourier: int = 0, seed: int = 0):
+    def __init__(self, n_models: int, # M, the number of independent models
+                 dim: int, # data dimension d
+                 width: int = 128, # hidden units per layer
+                 depth: int = 3, # hidden layers
+                 t_dim: int = 32, # size of the time embedding (>= 2)
+                 x_fourier: int = 0, # sinusoidal features per coordinate of x (0: none)
+                 seed: int = 0, # seed of the initialisation
+                ):
         super().__init__()
-        if min(n_models, dim, width, depth) < 1:
-            raise ValueError(f"n_models, dim, width and depth must be >= 1, got {n_models}, {dim}, {width}, {depth}")
-        if x_fourier < 0 or t_dim < 2:
-            raise ValueError(f"need x_fourier >= 0 and t_dim >= 2, got x_fourier={x_fourier}, t_dim={t_dim}")
+        n_models, dim = check_int(n_models, "n_models", min=1), check_int(dim, "dim", min=1)
+        width, depth = check_int(width, "width", min=1), check_int(depth, "depth", min=1)
+        t_dim, x_fourier = check_int(t_dim, "t_dim", min=2), check_int(x_fourier, "x_fourier", min=0)
         self.n_models, self.dim, self.t_dim, self.x_fourier = n_models, dim, t_dim, x_fourier
-        g = torch.Generator().manual_seed(seed)
+        g = torch.Generator().manual_seed(check_int(seed, "seed", min=0))
         sizes = [dim * (1 + x_fourier) + t_dim] + [width] * depth + [dim]
         self.weights, self.biases = nn.ParameterList(), nn.ParameterList()
         for a, b in zip(sizes[:-1], sizes[1:]):
@@ -133,47 +177,70 @@ class BatchedMLP(nn.Module):
             self.weights.append(nn.Parameter((torch.rand(n_models, a, b, generator=g) * 2 - 1) * bound))
             self.biases.append(nn.Parameter((torch.rand(n_models, 1, b, generator=g) * 2 - 1) * bound))
 
-    def forward(self, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
-        "Predicted noise for x (M, B, d) at times t (M, B)."
-        feats = [x, _sinusoidal(t, self.t_dim)]
-        if self.x_fourier:  # per-coordinate sinusoids at frequencies up to 25 (x / 40 * 1000)
-            feats.append(_sinusoidal(x / 40.0, self.x_fourier).flatten(-2))
-        h = torch.cat(feats, dim=-1)
-        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            h = torch.baddbmm(b, h, w)  # per-model affine map b_m + h_m @ W_m
-            if i < len(self.weights) - 1:
-                h = nn.functional.silu(h)
-        return h
-
 # %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #7cf7b8ca
+@patch
+def forward(self: BatchedMLP, x: torch.Tensor, # states (M, B, d)
+            t: torch.Tensor, # times (M, B)
+           ) -> torch.Tensor:
+    "Predicted noise for x (M, B, d) at times t (M, B)."
+    check_tensor(x, "x", shape=(self.n_models, None, self.dim))
+    check_tensor(t, "t", shape=tuple(x.shape[:2]))
+    feats = [x, _sinusoidal(t, self.t_dim)]
+    if self.x_fourier:  # per-coordinate sinusoids at frequencies up to 25 (x / 40 * 1000)
+        feats.append(_sinusoidal(x / 40.0, self.x_fourier).flatten(-2))
+    h = torch.cat(feats, dim=-1)
+    for i, (w, b) in enumerate(zip(self.weights, self.biases)):
+        h = torch.baddbmm(b, h, w)  # per-model affine map b_m + h_m @ W_m
+        if i < len(self.weights) - 1:
+            h = nn.functional.silu(h)
+    return h
+
+# %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #f9d51987
+def _check_models(model, noises, sde) -> None:
+    "model is a BatchedMLP, noises one LocationScaleNoise per model, sde a VPSDE."
+    if not isinstance(model, BatchedMLP):
+        raise TypeError(f"model must be a BatchedMLP, got {type(model).__name__}")
+    if not isinstance(noises, (list, tuple)) or not all(isinstance(nz, LocationScaleNoise) for nz in noises):
+        raise TypeError(f"noises must be a list of LocationScaleNoise, got {type(noises).__name__}")
+    if len(noises) != model.n_models:
+        raise ValueError(f"noises must hold one family per model ({model.n_models}), got {len(noises)}")
+    if not isinstance(sde, VPSDE):
+        raise TypeError(f"sde must be a VPSDE, got {type(sde).__name__}")
+
 def _noise_batch(noises: list[LocationScaleNoise], shape: tuple[int, ...], rng: np.random.Generator) -> torch.Tensor:
     "One noise tensor (M, *shape): slice m drawn from model m's family."
     return torch.stack([nz.sample(shape, rng) for nz in noises])
 
-# %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #f9d51987
-def train_denoisers(model: BatchedMLP, noises: list[LocationScaleNoise], data: torch.Tensor, sde: VPSDE,
-                    steps: int, batch_size: int = 256, lr: float = 1e-3, t_power: float = 1.0, seed: int = 0,
-                    progress: bool = True) -> list[float]:
+# %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #68d6832d
+def train_denoisers(model: BatchedMLP, # M denoisers to train in place
+                    noises: list[LocationScaleNoise], # model m's noise family
+                    data: torch.Tensor, # training data (N, d)
+                    sde: VPSDE, # supplies the marginal coefficients (a_t, b_t) and [eps, T]
+                    steps: int, # Adam steps
+                    batch_size: int = 256, # minibatch per model
+                    lr: float = 1e-3, # initial learning rate (cosine decay)
+                    t_power: float = 1.0, # times t = eps + (T - eps) u^t_power
+                    seed: int = 0, # seed of minibatches, times and noise
+                    progress: bool = True, # show a tqdm bar
+                   ) -> list[float]:
     "Train model m to predict eps ~ noises[m] from x_t = a_t x0 + b_t eps (squared error); returns mean losses."
-    if len(noises) != model.n_models:
-        raise ValueError(f"noises must hold one family per model ({model.n_models}), got {len(noises)}")
-    if data.dim() != 2 or data.shape[1] != model.dim:
-        raise ValueError(f"data must have shape (N, {model.dim}), got {tuple(data.shape)}")
-    if steps < 1 or batch_size < 1 or t_power <= 0:
-        raise ValueError(f"need steps, batch_size >= 1 and t_power > 0, got {steps}, {batch_size}, {t_power}")
-    rng = np.random.default_rng(seed)
+    _check_models(model, noises, sde)
+    data = check_tensor(data, "data", shape=(None, model.dim))
+    steps, batch_size = check_int(steps, "steps", min=1), check_int(batch_size, "batch_size", min=1)
+    lr, t_power = check_float(lr, "lr", min=0.0, min_open=True), check_float(t_power, "t_power", min=0.0, min_open=True)
+    rng, progress = np.random.default_rng(check_int(seed, "seed", min=0)), check_bool(progress, "progress")
     M, dev = model.n_models, model.weights[0].device
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=steps)
     hist = []
-    for _ in tqdm(range(steps), desc="train", disable=not progress, leave=False):
-        idx = torch.from_numpy(rng.integers(0, len(data), (M, batch_size)))  # an independent minibatch per model
-        x0 = data[idx].to(dev)  # (M, B, d)
+    for i in tqdm(range(steps), desc="train", disable=not progress, leave=False):
+        x0 = data[torch.from_numpy(rng.integers(0, len(data), (M, batch_size)))].to(dev)  # a minibatch per model (M, B, d)
         u = rng.uniform(0.0, 1.0, (M, batch_size))
         t = torch.from_numpy((sde.eps + (sde.T - sde.eps) * u**t_power).astype(np.float32)).to(dev)
         eps = _noise_batch(noises, (batch_size, model.dim), rng).to(dev)  # unit-variance noise of each family
         alpha, sigma = sde.marginal(t)
         loss_m = ((model(forward_noise(x0, eps, alpha, sigma), t) - eps) ** 2).mean(dim=(1, 2))  # (M,)
+        check_finite_state(loss_m, "train_denoisers loss", i)
         opt.zero_grad(set_to_none=True)
         loss_m.sum().backward()  # no shared parameters: each model gets the gradient of its own loss
         opt.step()
@@ -181,49 +248,68 @@ def train_denoisers(model: BatchedMLP, noises: list[LocationScaleNoise], data: t
         hist.append(float(loss_m.detach().mean()))
     return hist
 
-# %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #68d6832d
+# %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #1f1c7842
+def _denoise(model: BatchedMLP, x: torch.Tensor, t: float, a: float, b: float, clip) -> tuple[torch.Tensor, torch.Tensor]:
+    "(x0_hat, eps_hat) at time t; x0_hat optionally clipped and eps_hat made consistent with it."
+    M, n = x.shape[:2]
+    eps_hat = model(x, torch.full((M, n), t, device=x.device))
+    x0 = x0_from_eps(x, eps_hat, a, b)
+    if clip is not None:
+        x0 = x0.clamp(*clip)
+        eps_hat = (x - a * x0) / b
+    return x0, eps_hat
+
+def _check_clip(clip) -> tuple[float, float] | None:
+    "None or an ordered pair (lo, hi) of finite numbers."
+    if clip is None:
+        return None
+    if not isinstance(clip, (tuple, list)) or len(clip) != 2:
+        raise TypeError(f"clip must be None or a pair (lo, hi), got {clip!r}")
+    lo, hi = check_float(clip[0], "clip[0]"), check_float(clip[1], "clip[1]")
+    if lo >= hi:
+        raise ValueError(f"clip must have lo < hi, got {clip!r}")
+    return lo, hi
+
+# %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #fe581877
 @torch.no_grad()
-def sample_reverse(model: BatchedMLP, noises: list[LocationScaleNoise], n: int, sde: VPSDE, n_steps: int = 100,
-                   eta: float = 1.0, seed: int = 0, clip: tuple[float, float] | None = None) -> torch.Tensor:
+def sample_reverse(model: BatchedMLP, # M trained denoisers
+                   noises: list[LocationScaleNoise], # model m's noise family (prior and every step)
+                   n: int, # samples per model
+                   sde: VPSDE, # the marginal coefficients
+                   n_steps: int = 100, # reverse steps
+                   eta: float = 1.0, # 0: deterministic DDIM, 1: ancestral (DDPM variance)
+                   seed: int = 0, # seed of the prior and step noise
+                   clip: tuple[float, float] | None = None, # clip x0_hat to (lo, hi), e.g. (-1, 1) for images
+                  ) -> torch.Tensor:
     "Reverse the location-scale diffusion from x_T = b_T eps with fresh same-family noise each step: (M, n, d)."
-    if len(noises) != model.n_models:
-        raise ValueError(f"noises must hold one family per model ({model.n_models}), got {len(noises)}")
-    if n < 1 or n_steps < 1:
-        raise ValueError(f"n and n_steps must be >= 1, got n={n}, n_steps={n_steps}")
-    if not 0.0 <= eta <= 1.0:
-        raise ValueError(f"eta must be in [0, 1], got {eta}")
-    rng = np.random.default_rng(seed)
+    _check_models(model, noises, sde)
+    n, n_steps = check_int(n, "n", min=1), check_int(n_steps, "n_steps", min=1)
+    eta, clip = check_float(eta, "eta", min=0.0, max=1.0), _check_clip(clip)
+    rng = np.random.default_rng(check_int(seed, "seed", min=0))
     dev, M = model.weights[0].device, model.n_models
     ts = torch.linspace(sde.T, sde.eps, n_steps + 1, dtype=torch.float64)
     coef = [tuple(float(v) for v in sde.marginal(t)) for t in ts]  # (a_t, b_t) on the grid
     x = coef[0][1] * _noise_batch(noises, (n, model.dim), rng).to(dev)  # prior x_T ~ b_T eps (a_T x0 is ~0.007 x0)
-
-    def denoise(x: torch.Tensor, i: int) -> tuple[torch.Tensor, torch.Tensor]:
-        "(x0_hat, eps_hat) at grid time i; x0_hat optionally clipped and eps_hat made consistent with it."
-        a, b = coef[i]
-        eps_hat = model(x, torch.full((M, n), float(ts[i]), device=dev))
-        x0 = (x - b * eps_hat) / a
-        if clip is not None:
-            x0 = x0.clamp(*clip)
-            eps_hat = (x - a * x0) / b
-        return x0, eps_hat
-
     for i in range(n_steps):
         (a_t, b_t), (a_s, b_s) = coef[i], coef[i + 1]
-        x0, eps_hat = denoise(x, i)
-        c = eta * (b_s / b_t) * math.sqrt(max(0.0, 1 - (a_t / a_s) ** 2))  # DDIM's sigma; eta=1: DDPM posterior std
+        x0, eps_hat = _denoise(model, x, float(ts[i]), a_t, b_t, clip)
         z = _noise_batch(noises, (n, model.dim), rng).to(dev)  # fresh noise from each model's own family
-        x = a_s * x0 + math.sqrt(max(0.0, b_s**2 - c**2)) * eps_hat + c * z
-    return denoise(x, n_steps)[0]  # final denoising step at t = eps
+        x = ddim_step(x0, eps_hat, z, a_t, b_t, a_s, b_s, eta)
+        check_finite_state(x, "sample_reverse state x", i)
+    return _denoise(model, x, float(ts[n_steps]), *coef[n_steps], clip)[0]  # final denoising step at t = eps
 
 # %% ../../nbs/generative/diffusion_models_with_location_scale_noise.ipynb #bbcdfba4
-def compare_to_gaussian(dist: dict[str, np.ndarray], ref: str = "gaussian", z: float = 2.0) -> dict[str, float]:
+def compare_to_gaussian(dist: dict[str, np.ndarray], # family -> per-seed distances (at least 2 seeds)
+                        ref: str = "gaussian", # the family under test
+                        z: float = 2.0, # tolerance in standard errors of the gap
+                       ) -> dict[str, float]:
     "Seed means/SEs per family and whether `ref` is strictly best / not significantly beaten (gap <= z * SE)."
-    if ref not in dist or len(dist) < 2:
-        raise ValueError(f"dist must map at least two families including {ref!r} to per-seed distances")
-    d = {k: np.asarray(v, dtype=float) for k, v in dist.items()}
-    if any(v.ndim != 1 or len(v) < 2 for v in d.values()):
-        raise ValueError("dist needs at least two seeds per family (1-D arrays) to estimate a standard error")
+    if not isinstance(dist, dict):
+        raise TypeError(f"dist must be a dict family -> per-seed distances, got {type(dist).__name__}")
+    if not isinstance(ref, str) or ref not in dist or len(dist) < 2:
+        raise ValueError(f"dist must map at least two families including ref={ref!r} to per-seed distances")
+    d = {k: check_array(v, f"dist[{k!r}]", ndim=1, min_size=2) for k, v in dist.items()}  # 2 seeds for an SE
+    z = check_float(z, "z", min=0.0)
     mean = {k: float(v.mean()) for k, v in d.items()}
     se = {k: float(v.std(ddof=1) / math.sqrt(len(v))) for k, v in d.items()}
     best_other = min((k for k in d if k != ref), key=mean.get)

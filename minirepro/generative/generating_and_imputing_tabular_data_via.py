@@ -7,33 +7,56 @@ from __future__ import annotations
 
 import math
 import time
+from typing import Callable
 
 import numpy as np
 import torch
 import xgboost as xgb
+from fastcore.basics import patch
 from torch import nn
 
-from ..core.sde import VPSDE
+from ..core.checks import (check_array, check_bool, check_callable, check_choice, check_float, check_int,
+                                   check_same_length, check_tensor)
 from ..core.train import mlp
+from ..methods.diffusion import VPSDE, em_step, euler_flow, tweedie_denoise
 
 # %% auto #0
 __all__ = ['TabularTransform', 'ForestGenerator', 'GaussianCopula', 'fit_gmm_bic', 'MLPFlowMatching', 'gower_scale', 'efficacy',
            'mcar_mask', 'imputation_scores']
 
 # %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #2bcc2dec
+def _check_indexes(idx, name: str) -> list[int]:
+    "A sorted list of column indices (ints >= 0, numpy ints accepted)."
+    if isinstance(idx, (str, bytes)) or not isinstance(idx, (list, tuple, np.ndarray, range)):
+        raise TypeError(f"{name} must be a list of column indices, got {type(idx).__name__}")
+    return sorted(check_int(i, f"{name}[{k}]", min=0) for k, i in enumerate(idx))
+
+def _check_table(X, name: str = "X", min_rows: int = 1) -> np.ndarray:
+    "A 2-D float table; NaN (a missing cell) allowed, infinities refused."
+    X = check_array(X, name, ndim=2, finite=False, dtype=np.float64)
+    if np.isinf(X).any():
+        raise ValueError(f"{name} must not hold infinities (NaN marks a missing cell)")
+    if len(X) < min_rows:
+        raise ValueError(f"{name} must have at least {min_rows} row(s), got shape {X.shape}")
+    return X
+
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #069c3426
 class TabularTransform:
     "Mixed table <-> model space: one-hot categorical columns, min-max every column to [-1, 1]; back by argmax, rounding, clipping."
 
-    def __init__(self, cat_indexes: tuple[int, ...] | list[int] = (), int_indexes: tuple[int, ...] | list[int] = ()):
-        self.cat_indexes, self.int_indexes = sorted(int(i) for i in cat_indexes), sorted(int(i) for i in int_indexes)
+    def __init__(self, cat_indexes: tuple[int, ...] | list[int] = (), # categorical columns (one-hot encoded)
+                 int_indexes: tuple[int, ...] | list[int] = (), # integer columns (rounded on the way back)
+                ):
+        self.cat_indexes, self.int_indexes = _check_indexes(cat_indexes, "cat_indexes"), _check_indexes(int_indexes, "int_indexes")
 
-    def fit(self, X: np.ndarray) -> "TabularTransform":
+    def fit(self, X: np.ndarray, # table (n, p); NaN marks a missing cell
+           ) -> "TabularTransform":
         "Learn categories, observed min/max (NaN ignored) of the table `X` (n, p)."
-        X = np.asarray(X, dtype=np.float64)
-        if X.ndim != 2 or len(X) < 2:
-            raise ValueError(f"X must be a (n, p) table with n >= 2, got shape {X.shape}")
+        X = _check_table(X, "X", min_rows=2)
         if any(not 0 <= i < X.shape[1] for i in self.cat_indexes + self.int_indexes):
             raise ValueError(f"cat_indexes/int_indexes must be column indices < {X.shape[1]}")
+        if np.isnan(X).all(0).any():
+            raise ValueError("X must have at least one observed value in every column")
         self.n_cols = X.shape[1]
         self.cats = {i: np.unique(X[~np.isnan(X[:, i]), i]) for i in self.cat_indexes}  # levels of each categorical
         self.x_min, self.x_max = np.nanmin(X, 0), np.nanmax(X, 0)  # clipping range in the original units
@@ -42,43 +65,54 @@ class TabularTransform:
         self.z_scale = np.where(self.z_max > self.z_min, self.z_max - self.z_min, 1.0)  # constant column: avoid 0/0
         return self
 
-    def _onehot(self, X: np.ndarray) -> np.ndarray:
-        "Replace each categorical column by its one-hot block (a missing value gives a NaN block)."
-        blocks = []
-        for i in range(self.n_cols):
-            col = X[:, i:i + 1]
-            if i in self.cats:
-                oh = (col == self.cats[i][None, :]).astype(np.float64)  # (n, levels)
-                oh[np.isnan(col[:, 0])] = np.nan
-                blocks.append(oh)
-            else:
-                blocks.append(col)
-        return np.concatenate(blocks, 1)
-
     @property
     def dim(self) -> int:
         "Width of the model space."
         return len(self.z_min)
 
-    def transform(self, X: np.ndarray) -> np.ndarray:
-        "Table (n, p) -> model space (n, dim) in [-1, 1], NaN kept."
-        return 2 * (self._onehot(np.asarray(X, dtype=np.float64)) - self.z_min) / self.z_scale - 1
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #e25eeb4f
+@patch
+def _onehot(self: TabularTransform, X: np.ndarray) -> np.ndarray:
+    "Replace each categorical column by its one-hot block (a missing value gives a NaN block)."
+    blocks = []
+    for i in range(self.n_cols):
+        col = X[:, i:i + 1]
+        if i in self.cats:
+            oh = (col == self.cats[i][None, :]).astype(np.float64)  # (n, levels)
+            oh[np.isnan(col[:, 0])] = np.nan
+            blocks.append(oh)
+        else:
+            blocks.append(col)
+    return np.concatenate(blocks, 1)
 
-    def inverse(self, Z: np.ndarray) -> np.ndarray:
-        "Model space (n, dim) -> table (n, p): unscale, argmax each one-hot block, round integers, clip to the training range."
-        Z = (np.asarray(Z, dtype=np.float64) + 1) / 2 * self.z_scale + self.z_min
-        out, c = np.empty((len(Z), self.n_cols)), 0
-        for i in range(self.n_cols):
-            if i in self.cats:
-                L = len(self.cats[i])
-                out[:, i] = self.cats[i][np.argmax(Z[:, c:c + L], 1)]  # most likely level
-                c += L
-            else:
-                out[:, i] = Z[:, c]
-                c += 1
-        for i in self.int_indexes:
-            out[:, i] = np.round(out[:, i])
-        return np.clip(out, self.x_min, self.x_max)
+@patch
+def transform(self: TabularTransform, X: np.ndarray, # table (n, p) with the fitted columns; NaN allowed
+             ) -> np.ndarray:
+    "Table (n, p) -> model space (n, dim) in [-1, 1], NaN kept."
+    X = _check_table(X)
+    if not hasattr(self, "n_cols") or X.shape[1] != self.n_cols:
+        raise ValueError(f"X must have the fitted number of columns ({getattr(self, 'n_cols', 'call fit first')}), got {X.shape[1]}")
+    return 2 * (self._onehot(X) - self.z_min) / self.z_scale - 1
+
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #69033c74
+@patch
+def inverse(self: TabularTransform, Z: np.ndarray, # model-space rows (n, dim), finite
+           ) -> np.ndarray:
+    "Model space (n, dim) -> table (n, p): unscale, argmax each one-hot block, round integers, clip to the training range."
+    Z = check_array(Z, "Z", ndim=2, shape=(None, self.dim))
+    Z = (Z + 1) / 2 * self.z_scale + self.z_min
+    out, c = np.empty((len(Z), self.n_cols)), 0
+    for i in range(self.n_cols):
+        if i in self.cats:
+            L = len(self.cats[i])
+            out[:, i] = self.cats[i][np.argmax(Z[:, c:c + L], 1)]  # most likely level
+            c += L
+        else:
+            out[:, i] = Z[:, c]
+            c += 1
+    for i in self.int_indexes:
+        out[:, i] = np.round(out[:, i])
+    return np.clip(out, self.x_min, self.x_max)
 
 # %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #f7fc1462
 def _fit_level(data: tuple[np.ndarray, np.ndarray], masks: list[np.ndarray], params: dict, n_trees: int) -> list[list]:
@@ -98,196 +132,261 @@ def _fit_level(data: tuple[np.ndarray, np.ndarray], masks: list[np.ndarray], par
 class ForestGenerator:
     "ForestFlow (kind='flow', conditional flow matching) or ForestDiffusion (kind='vp', VP score matching) with XGBoost."
 
-    def __init__(self, kind: str = "flow", n_t: int = 50, duplicate_K: int = 100, n_estimators: int = 100,
-                 max_depth: int = 7, eta: float = 0.3, beta_min: float = 0.1, beta_max: float = 8.0, eps: float = 1e-3,
-                 max_bin: int = 256, cat_indexes=(), int_indexes=(), n_jobs: int = 1, seed: int = 0):
-        if kind not in ("flow", "vp"):
-            raise ValueError(f"kind must be 'flow' or 'vp', got {kind!r}")
-        if n_t < 2 or duplicate_K < 1 or n_estimators < 1 or max_depth < 1:
-            raise ValueError(f"need n_t >= 2 and positive duplicate_K, n_estimators, max_depth; got "
-                             f"{n_t}, {duplicate_K}, {n_estimators}, {max_depth}")
-        self.kind, self.n_t, self.K, self.eps, self.seed, self.n_jobs = kind, n_t, duplicate_K, eps, seed, n_jobs
-        self.n_trees = n_estimators
-        self.xgb_params = dict(max_depth=max_depth, eta=eta, reg_lambda=0.0, subsample=1.0, tree_method="hist",
-                               objective="reg:squarederror", nthread=1, seed=seed,
-                               max_bin=max_bin)  # the paper's settings; max_bin < 256 (the default) only saves CPU
+    def __init__(self, kind: str = "flow", # 'flow' (ForestFlow) or 'vp' (ForestDiffusion)
+                 n_t: int = 50, # noise levels, one regressor set each (>= 2)
+                 duplicate_K: int = 100, # noisy copies of every row
+                 n_estimators: int = 100, # boosting rounds per regressor
+                 max_depth: int = 7, # tree depth
+                 eta: float = 0.3, # XGBoost learning rate
+                 beta_min: float = 0.1, # VP schedule beta(0)
+                 beta_max: float = 8.0, # VP schedule beta(1)
+                 eps: float = 1e-3, # smallest noise level of the VP model
+                 max_bin: int = 256, # XGBoost histogram bins
+                 cat_indexes: tuple[int, ...] | list[int] = (), # categorical columns
+                 int_indexes: tuple[int, ...] | list[int] = (), # integer columns
+                 n_jobs: int = 1, # worker processes for fitting the noise levels
+                 seed: int = 0, # seed of the noise and of XGBoost
+                ):
+        self.kind = check_choice(kind, "kind", ("flow", "vp"))
+        self.n_t, self.K = check_int(n_t, "n_t", min=2), check_int(duplicate_K, "duplicate_K", min=1)
+        self.n_trees = check_int(n_estimators, "n_estimators", min=1)
+        self.n_jobs, self.seed = check_int(n_jobs, "n_jobs", min=1), check_int(seed, "seed", min=0)
+        self.xgb_params = dict(max_depth=check_int(max_depth, "max_depth", min=1),
+                               eta=check_float(eta, "eta", min=0.0, min_open=True), reg_lambda=0.0, subsample=1.0,
+                               tree_method="hist", objective="reg:squarederror", nthread=1, seed=self.seed,
+                               max_bin=check_int(max_bin, "max_bin", min=2))  # the paper's settings; max_bin < 256 only saves CPU
         self.sde = VPSDE(beta_min=beta_min, beta_max=beta_max, eps=eps)  # the paper's VP uses beta_max = 8
+        self.eps = self.sde.eps
         self.tf = TabularTransform(cat_indexes, int_indexes)
 
-    def _coef(self, t: float) -> tuple[float, float]:
-        "VP marginal x_t = alpha(t) x_1 + sigma(t) z (data at t=0, noise at t=1)."
-        a, s = self.sde.marginal(torch.tensor(float(t), dtype=torch.float64))
-        return float(a), float(s)
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #7c7276a9
+@patch
+def _coef(self: ForestGenerator, t: float) -> tuple[float, float]:
+    "VP marginal x_t = alpha(t) x_1 + sigma(t) z (data at t=0, noise at t=1)."
+    a, s = self.sde.marginal(torch.tensor(float(t), dtype=torch.float64))
+    return float(a), float(s)
 
-    def _noised(self, z0: np.ndarray, x1: np.ndarray, t: float) -> tuple[np.ndarray, np.ndarray]:
-        "Training input x(t) and regression target: flow (t x1 + (1-t) z0, x1 - z0); vp (alpha x1 + sigma z0, z0)."
-        if self.kind == "flow":
-            return t * x1 + (1 - t) * z0, x1 - z0
-        a, s = self._coef(t)
-        return a * x1 + s * z0, z0
+@patch
+def _noised(self: ForestGenerator, z0: np.ndarray, x1: np.ndarray, t: float) -> tuple[np.ndarray, np.ndarray]:
+    "Training input x(t) and regression target: flow (t x1 + (1-t) z0, x1 - z0); vp (alpha x1 + sigma z0, z0)."
+    if self.kind == "flow":
+        return t * x1 + (1 - t) * z0, x1 - z0
+    a, s = self._coef(t)
+    return a * x1 + s * z0, z0
 
-    def fit(self, X: np.ndarray, label: np.ndarray | None = None) -> "ForestGenerator":
-        "Fit one regressor per (class, noise level, column) on K noisy copies of every row; NaN cells are allowed."
-        X = np.asarray(X, dtype=np.float64)
-        keep = ~np.isnan(X).all(1)  # a row with nothing observed carries no information
-        X = X[keep]
-        label = np.zeros(len(X), dtype=np.int64) if label is None else np.asarray(label)[keep]
-        if len(label) != len(X):
-            raise ValueError(f"label must have one entry per row of X ({len(X)}), got {len(label)}")
-        t0 = time.perf_counter()
-        rng = np.random.default_rng(self.seed)
-        Z = self.tf.fit(X).transform(X)  # (n, c) in [-1, 1]
-        self.classes, counts = np.unique(label, return_counts=True)
-        self.class_probs = counts / counts.sum()
-        x1 = np.tile(Z, (self.K, 1))  # row duplication: K copies, each paired with its own noise
-        lab = np.tile(label, self.K)
-        z0 = rng.standard_normal(x1.shape)
-        self.t_grid = np.linspace(self.eps, 1.0, self.n_t)  # the n_t noise levels, one model each
-        masks = [lab == cls for cls in self.classes]
-        jobs = [(self._noised(z0, x1, t), masks, self.xgb_params, self.n_trees) for t in self.t_grid]
-        if self.n_jobs > 1:  # the paper trains the independent regressors in parallel on CPU cores
-            from joblib import Parallel, delayed
-            per_t = Parallel(n_jobs=self.n_jobs)(delayed(_fit_level)(*a) for a in jobs)
-        else:
-            per_t = [_fit_level(*a) for a in jobs]
-        self.models = [[per_t[i][j] for i in range(self.n_t)] for j in range(len(self.classes))]  # [class][level][column]
-        self.fit_time = time.perf_counter() - t0
-        return self
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #62d96168
+@patch
+def fit(self: ForestGenerator, X: np.ndarray, # table (n, p); NaN marks a missing cell
+        label: np.ndarray | None = None, # class of each row (classification tables), or None
+       ) -> ForestGenerator:
+    "Fit one regressor per (class, noise level, column) on K noisy copies of every row; NaN cells are allowed."
+    X = _check_table(X, "X")
+    if label is not None:
+        label = check_array(label, "label", ndim=1, dtype=None)
+        check_same_length(X, label, "X", "label")
+    keep = ~np.isnan(X).all(1)  # a row with nothing observed carries no information
+    X = X[keep]
+    label = np.zeros(len(X), dtype=np.int64) if label is None else label[keep]
+    t0 = time.perf_counter()
+    rng = np.random.default_rng(self.seed)
+    Z = self.tf.fit(X).transform(X)  # (n, c) in [-1, 1]
+    self.classes, counts = np.unique(label, return_counts=True)
+    self.class_probs = counts / counts.sum()
+    x1 = np.tile(Z, (self.K, 1))  # row duplication: K copies, each paired with its own noise
+    lab = np.tile(label, self.K)
+    z0 = rng.standard_normal(x1.shape)
+    self.t_grid = np.linspace(self.eps, 1.0, self.n_t)  # the n_t noise levels, one model each
+    masks = [lab == cls for cls in self.classes]
+    jobs = [(self._noised(z0, x1, t), masks, self.xgb_params, self.n_trees) for t in self.t_grid]
+    if self.n_jobs > 1:  # the paper trains the independent regressors in parallel on CPU cores
+        from joblib import Parallel, delayed
+        per_t = Parallel(n_jobs=self.n_jobs)(delayed(_fit_level)(*a) for a in jobs)
+    else:
+        per_t = [_fit_level(*a) for a in jobs]
+    self.models = [[per_t[i][j] for i in range(self.n_t)] for j in range(len(self.classes))]  # [class][level][column]
+    self.fit_time = time.perf_counter() - t0
+    return self
 
-    def _predict(self, x: np.ndarray, t: float, lab_idx: np.ndarray) -> np.ndarray:
-        "Model output at time t: the velocity (flow) or the score -eps_hat / sigma(t) (vp)."
-        i = int(round(t * (self.n_t - 1)))  # nearest trained noise level
-        out = np.zeros_like(x)
-        for j in range(len(self.classes)):
-            m = lab_idx == j
-            if m.any():
-                for k, reg in enumerate(self.models[j][i]):
-                    out[m, k] = reg.inplace_predict(x[m])
-        if self.kind == "vp":
-            out = -out / self._coef(t)[1]
-        return out
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #7d8b9e0c
+@patch
+def _predict(self: ForestGenerator, x: np.ndarray, t: float, lab_idx: np.ndarray) -> np.ndarray:
+    "Model output at time t: the velocity (flow) or the score -eps_hat / sigma(t) (vp)."
+    i = int(round(t * (self.n_t - 1)))  # nearest trained noise level
+    out = np.zeros_like(x)
+    for j in range(len(self.classes)):
+        m = lab_idx == j
+        if m.any():
+            for k, reg in enumerate(self.models[j][i]):
+                out[m, k] = reg.inplace_predict(x[m])
+    if self.kind == "vp":
+        out = -out / self._coef(t)[1]
+    return out
 
-    def _anchor(self, x: np.ndarray, z_obs: np.ndarray, obs: np.ndarray, t: float, rng) -> np.ndarray:
-        "Overwrite observed cells by a fresh draw of their noisy version at time t (imputation); no-op when nothing is observed."
-        if not obs.any():
-            return x
-        z = rng.standard_normal(x.shape)
-        if self.kind == "flow":
-            noisy = t * z_obs + (1 - t) * z
-        else:
-            a, s = self._coef(t)
-            noisy = a * z_obs + s * z
-        return np.where(obs, noisy, x)
-
-    def _solve_flow(self, x, z_obs, obs, lab_idx, rng) -> np.ndarray:
-        "Euler integration of dx/dt = v(x, t) from noise (t=0) to data (t=1) in n_t - 1 steps."
-        h = 1.0 / (self.n_t - 1)
-        for i in range(self.n_t - 1):
-            t = i * h
-            x = self._anchor(x, z_obs, obs, t, rng)
-            x = x + h * self._predict(x, t, lab_idx)
+@patch
+def _anchor(self: ForestGenerator, x: np.ndarray, z_obs: np.ndarray, obs: np.ndarray, t: float, rng) -> np.ndarray:
+    "Overwrite observed cells by a fresh draw of their noisy version at time t (imputation); no-op when nothing is observed."
+    if not obs.any():
         return x
+    z = rng.standard_normal(x.shape)
+    if self.kind == "flow":
+        noisy = t * z_obs + (1 - t) * z
+    else:
+        a, s = self._coef(t)
+        noisy = a * z_obs + s * z
+    return np.where(obs, noisy, x)
 
-    def _vp_step(self, x, t, h, z_obs, obs, lab_idx, rng):
-        "One Euler-Maruyama step of the reverse VP SDE dx = [f - g^2 s] dt + g dW, going from t to t - h."
-        x = self._anchor(x, z_obs, obs, t, rng)
-        beta = float(self.sde.beta(t))
-        drift = -0.5 * beta * x - beta * self._predict(x, t, lab_idx)
-        return x - drift * h + math.sqrt(beta * h) * rng.standard_normal(x.shape)
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #054d5669
+@patch
+def _solve_flow(self: ForestGenerator, x, z_obs, obs, lab_idx, rng) -> np.ndarray:
+    "Euler integration of dx/dt = v(x, t) from noise (t=0) to data (t=1) in n_t - 1 steps."
+    return euler_flow(lambda y, t: self._predict(y, t, lab_idx), x, self.n_t - 1,
+                      condition=lambda y, t: self._anchor(y, z_obs, obs, t, rng))
 
-    def _solve_vp(self, x, z_obs, obs, lab_idx, rng, repaint: bool = False, r: int = 10, jump: int = 5):
-        "Reverse SDE from t=1 to eps (n_t - 1 steps), optional REPAINT (r resamplings, jumps of `jump` steps), Tweedie denoising."
-        ts = np.linspace(1.0, self.eps, self.n_t)
-        hs = ts - np.append(ts[1:], 0.0)  # step sizes
-        N, i, n_rep = self.n_t - 1, 0, 0
-        while i < N:
-            x = self._vp_step(x, ts[i], hs[i], z_obs, obs, lab_idx, rng)
-            if repaint and n_rep < r - 1 and (i + 1) % jump == 0:  # go back `jump` steps with the forward SDE
-                h_ = hs[i - jump + 1:i + 1].sum()
-                beta = float(self.sde.beta(ts[i]))
-                x = x - 0.5 * beta * x * h_ + math.sqrt(beta * h_) * rng.standard_normal(x.shape)
-                n_rep, i = n_rep + 1, i - jump
-            elif repaint and n_rep == r - 1 and (i + 1) % jump == 0:
-                n_rep = 0  # enough resamplings of this segment: move on
-            i += 1
-        x = self._anchor(x, z_obs, obs, self.eps, rng)
-        return x + self._coef(self.eps)[1] ** 2 * self._predict(x, self.eps, lab_idx)  # Tweedie: E[x_0 | x_eps]
+@patch
+def _score_fn(self: ForestGenerator, lab_idx: np.ndarray):
+    "The fitted VP model as a torch score function s(x, t) (t: one common time per call)."
+    return lambda x, t: torch.from_numpy(self._predict(x.numpy(), float(t[0]), lab_idx))
 
-    def _run(self, z_obs, obs, lab_idx, rng, **kw) -> np.ndarray:
-        "Solve from Gaussian noise with the observed cells (if any) held to their values."
-        x = rng.standard_normal(z_obs.shape)
-        x = self._solve_flow(x, z_obs, obs, lab_idx, rng) if self.kind == "flow" else self._solve_vp(x, z_obs, obs, lab_idx, rng, **kw)
-        return np.where(obs, z_obs, x)
+@patch
+def _vp_step(self: ForestGenerator, x, t, h, z_obs, obs, lab_idx, rng):
+    "One Euler-Maruyama step of the reverse VP SDE dx = [f - g^2 s] dt + g dW, going from t to t - h."
+    x = torch.from_numpy(self._anchor(x, z_obs, obs, t, rng))
+    z = torch.from_numpy(rng.standard_normal(tuple(x.shape)))
+    tt = torch.full((len(x),), float(t), dtype=torch.float64)
+    return em_step(self.sde, self._score_fn(lab_idx), x, tt, float(h), z).numpy()
 
-    def generate(self, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-        "Draw n rows (n, p) and their class labels (sampled with the training frequencies)."
-        if n < 1:
-            raise ValueError(f"n must be positive, got {n}")
-        rng = np.random.default_rng(seed)
-        lab_idx = rng.choice(len(self.classes), size=n, p=self.class_probs)
-        z_obs = np.zeros((n, self.tf.dim))
-        Z = self._run(z_obs, np.zeros_like(z_obs, dtype=bool), lab_idx, rng)
-        return self.tf.inverse(Z), self.classes[lab_idx]
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #7e5f4ad7
+@patch
+def _solve_vp(self: ForestGenerator, x, z_obs, obs, lab_idx, rng, repaint: bool = False, r: int = 10, jump: int = 5):
+    "Reverse SDE from t=1 to eps (n_t - 1 steps), optional REPAINT (r resamplings, jumps of `jump` steps), Tweedie denoising."
+    ts = np.linspace(1.0, self.eps, self.n_t)
+    hs = ts - np.append(ts[1:], 0.0)  # step sizes
+    N, i, n_rep = self.n_t - 1, 0, 0
+    while i < N:
+        x = self._vp_step(x, ts[i], hs[i], z_obs, obs, lab_idx, rng)
+        if repaint and n_rep < r - 1 and (i + 1) % jump == 0:  # go back `jump` steps with the forward SDE
+            h_ = hs[i - jump + 1:i + 1].sum()
+            beta = float(self.sde.beta(ts[i]))
+            x = x - 0.5 * beta * x * h_ + math.sqrt(beta * h_) * rng.standard_normal(x.shape)
+            n_rep, i = n_rep + 1, i - jump
+        elif repaint and n_rep == r - 1 and (i + 1) % jump == 0:
+            n_rep = 0  # enough resamplings of this segment: move on
+        i += 1
+    x = torch.from_numpy(self._anchor(x, z_obs, obs, self.eps, rng))
+    return tweedie_denoise(self.sde, self._score_fn(lab_idx), x, self.eps, divide_by_alpha=False).numpy()  # E[alpha x_0 | x_eps]
 
-    def impute(self, X: np.ndarray, label: np.ndarray | None = None, k: int = 1, repaint: bool = False, r: int = 10,
-               j: float = 0.1, seed: int = 0) -> np.ndarray:
-        "k imputations (k, n, p) of the NaN cells of X; vp supports REPAINT (r resamplings, jump = ceil(j n_t) steps)."
-        X = np.asarray(X, dtype=np.float64)
-        if X.ndim != 2 or X.shape[1] != self.tf.n_cols:
-            raise ValueError(f"X must have {self.tf.n_cols} columns, got shape {X.shape}")
-        if repaint and self.kind != "vp":
-            raise ValueError("repaint=True needs kind='vp'")
-        label = np.zeros(len(X), dtype=np.int64) if label is None else np.asarray(label)
-        lab_idx = np.searchsorted(self.classes, label)
-        rng = np.random.default_rng(seed)
-        z_obs = self.tf.transform(X)
-        obs = ~np.isnan(z_obs)
-        z_obs = np.nan_to_num(z_obs)
-        kw = dict(repaint=repaint, r=r, jump=max(1, int(math.ceil(j * self.n_t)))) if self.kind == "vp" else {}
-        outs = []
-        for _ in range(k):
-            Z = self._run(z_obs, obs, lab_idx, rng, **kw)
-            Xi = self.tf.inverse(Z)
-            outs.append(np.where(np.isnan(X), Xi, X))  # observed cells are returned exactly
-        return np.stack(outs)
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #32d04cd4
+@patch
+def _run(self: ForestGenerator, z_obs, obs, lab_idx, rng, **kw) -> np.ndarray:
+    "Solve from Gaussian noise with the observed cells (if any) held to their values."
+    x = rng.standard_normal(z_obs.shape)
+    x = self._solve_flow(x, z_obs, obs, lab_idx, rng) if self.kind == "flow" else self._solve_vp(x, z_obs, obs, lab_idx, rng, **kw)
+    return np.where(obs, z_obs, x)
+
+@patch
+def _check_fitted(self: ForestGenerator) -> None:
+    "Raise ValueError unless `fit` ran."
+    if not hasattr(self, "models"):
+        raise ValueError("this ForestGenerator is not fitted: call fit(X) first")
+
+@patch
+def generate(self: ForestGenerator, n: int, # rows to draw
+             seed: int = 0, # seed of labels and noise
+            ) -> tuple[np.ndarray, np.ndarray]:
+    "Draw n rows (n, p) and their class labels (sampled with the training frequencies)."
+    n, seed = check_int(n, "n", min=1), check_int(seed, "seed", min=0)
+    self._check_fitted()
+    rng = np.random.default_rng(seed)
+    lab_idx = rng.choice(len(self.classes), size=n, p=self.class_probs)
+    z_obs = np.zeros((n, self.tf.dim))
+    Z = self._run(z_obs, np.zeros_like(z_obs, dtype=bool), lab_idx, rng)
+    return self.tf.inverse(Z), self.classes[lab_idx]
+
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #98fa55bd
+@patch
+def impute(self: ForestGenerator, X: np.ndarray, # table (n, p) whose NaN cells are imputed
+           label: np.ndarray | None = None, # class of each row (classification tables), or None
+           k: int = 1, # imputations per cell
+           repaint: bool = False, # REPAINT resampling (kind='vp' only)
+           r: int = 10, # REPAINT resamplings per segment
+           j: float = 0.1, # REPAINT jump, as a fraction of n_t
+           seed: int = 0, # seed of the noise
+          ) -> np.ndarray:
+    "k imputations (k, n, p) of the NaN cells of X; vp supports REPAINT (r resamplings, jump = ceil(j n_t) steps)."
+    self._check_fitted()
+    X = _check_table(X, "X")
+    if X.shape[1] != self.tf.n_cols:
+        raise ValueError(f"X must have {self.tf.n_cols} columns, got shape {X.shape}")
+    k, r, seed = check_int(k, "k", min=1), check_int(r, "r", min=1), check_int(seed, "seed", min=0)
+    j = check_float(j, "j", min=0.0, max=1.0, min_open=True)
+    if check_bool(repaint, "repaint") and self.kind != "vp":
+        raise ValueError("repaint=True needs kind='vp'")
+    label = np.zeros(len(X), dtype=np.int64) if label is None else check_array(label, "label", ndim=1, dtype=None)
+    check_same_length(X, label, "X", "label")
+    lab_idx = np.searchsorted(self.classes, label)
+    rng = np.random.default_rng(seed)
+    z_obs = self.tf.transform(X)
+    obs = ~np.isnan(z_obs)
+    z_obs = np.nan_to_num(z_obs)
+    kw = dict(repaint=repaint, r=r, jump=max(1, int(math.ceil(j * self.n_t)))) if self.kind == "vp" else {}
+    outs = []
+    for _ in range(k):
+        Xi = self.tf.inverse(self._run(z_obs, obs, lab_idx, rng, **kw))
+        outs.append(np.where(np.isnan(X), Xi, X))  # observed cells are returned exactly
+    return np.stack(outs)
 
 # %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #d44961f3
 class GaussianCopula:
     "Gaussian copula with empirical marginals: normal scores of ranks, their correlation, inverse empirical CDFs."
 
-    def __init__(self, discrete_indexes=()):
-        self.discrete_indexes = list(discrete_indexes)  # columns snapped to their nearest observed value
+    def __init__(self, discrete_indexes: tuple[int, ...] | list[int] = (), # columns snapped to their nearest observed value
+                ):
+        self.discrete_indexes = _check_indexes(discrete_indexes, "discrete_indexes")
 
-    def fit(self, X: np.ndarray) -> "GaussianCopula":
+    def fit(self, X: np.ndarray, # complete table (n, p), n >= 2
+           ) -> "GaussianCopula":
         "Fit on a complete table X (n, p)."
         from scipy.stats import norm, rankdata
-        X = np.asarray(X, dtype=np.float64)
-        if X.ndim != 2 or np.isnan(X).any():
-            raise ValueError("X must be a complete (n, p) table (impute it first)")
+        X = check_array(X, "X", ndim=2)  # complete: impute it first
+        if len(X) < 2 or any(i >= X.shape[1] for i in self.discrete_indexes):
+            raise ValueError(f"X must have >= 2 rows and a column for every discrete index, got shape {X.shape}")
         n = len(X)
         U = np.column_stack([rankdata(c) / (n + 1) for c in X.T])  # pseudo-observations in (0, 1)
-        self.corr = np.corrcoef(norm.ppf(U), rowvar=False) + 1e-6 * np.eye(X.shape[1])
+        C = np.corrcoef(norm.ppf(U), rowvar=False) if X.shape[1] > 1 else np.ones((1, 1))
+        self.corr = np.nan_to_num(np.atleast_2d(C), nan=0.0) + 1e-6 * np.eye(X.shape[1])  # a constant column: no correlation
         self.sorted = np.sort(X, 0)
         return self
 
-    def sample(self, n: int, seed: int = 0) -> np.ndarray:
-        "Draw n rows: correlated normals -> uniforms -> empirical quantiles (linear interpolation)."
-        from scipy.stats import norm
-        rng = np.random.default_rng(seed)
-        G = rng.multivariate_normal(np.zeros(len(self.corr)), self.corr, size=n)
-        U = norm.cdf(G)
-        out = np.column_stack([np.quantile(self.sorted[:, i], U[:, i]) for i in range(len(self.corr))])
-        for i in self.discrete_indexes:
-            levels = np.unique(self.sorted[:, i])
-            out[:, i] = levels[np.abs(out[:, i][:, None] - levels[None]).argmin(1)]
-        return out
-
 # %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #fbde83b1
-def fit_gmm_bic(Z: np.ndarray, max_components: int = 10, seed: int = 0):
+@patch
+def sample(self: GaussianCopula, n: int, # rows to draw
+           seed: int = 0, # seed of the normals
+          ) -> np.ndarray:
+    "Draw n rows: correlated normals -> uniforms -> empirical quantiles (linear interpolation)."
+    from scipy.stats import norm
+    n, seed = check_int(n, "n", min=1), check_int(seed, "seed", min=0)
+    if not hasattr(self, "corr"):
+        raise ValueError("this GaussianCopula is not fitted: call fit(X) first")
+    rng = np.random.default_rng(seed)
+    G = rng.multivariate_normal(np.zeros(len(self.corr)), self.corr, size=n)
+    U = norm.cdf(G)
+    out = np.column_stack([np.quantile(self.sorted[:, i], U[:, i]) for i in range(len(self.corr))])
+    for i in self.discrete_indexes:
+        levels = np.unique(self.sorted[:, i])
+        out[:, i] = levels[np.abs(out[:, i][:, None] - levels[None]).argmin(1)]
+    return out
+
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #8202dcdb
+def fit_gmm_bic(Z: np.ndarray, # complete rows (n, d), n >= 5
+                max_components: int = 10, # largest number of components tried
+                seed: int = 0, # scikit-learn's random_state
+               ):
     "scikit-learn GaussianMixture (full covariances) with the number of components picked by BIC."
     from sklearn.mixture import GaussianMixture
-    if max_components < 1:
-        raise ValueError(f"max_components must be >= 1, got {max_components}")
+    Z = check_array(Z, "Z", ndim=2)
+    if len(Z) < 5:
+        raise ValueError(f"Z must have at least 5 rows (one component per 5 rows), got shape {Z.shape}")
+    max_components, seed = check_int(max_components, "max_components", min=1), check_int(seed, "seed", min=0)
     best, best_bic = None, np.inf
     for k in range(1, min(max_components, len(Z) // 5) + 1):
         g = GaussianMixture(k, covariance_type="full", reg_covar=1e-4, random_state=seed).fit(Z)
@@ -296,55 +395,76 @@ def fit_gmm_bic(Z: np.ndarray, max_components: int = 10, seed: int = 0):
             best, best_bic = g, bic
     return best
 
-# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #8202dcdb
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #da14b2ed
 class MLPFlowMatching(nn.Module):
     "Neural baseline: the same independent-coupling flow matching, with one time-conditioned MLP instead of the forests."
 
-    def __init__(self, dim: int, hidden: int = 256, depth: int = 3):
+    def __init__(self, dim: int, # data dimension
+                 hidden: int = 256, # hidden units per layer
+                 depth: int = 3, # hidden layers
+                ):
         super().__init__()
-        if dim < 1 or hidden < 1 or depth < 1:
-            raise ValueError(f"dim, hidden, depth must be positive, got {dim}, {hidden}, {depth}")
+        dim, hidden, depth = check_int(dim, "dim", min=1), check_int(hidden, "hidden", min=1), check_int(depth, "depth", min=1)
         self.net = mlp([dim + 1] + [hidden] * depth + [dim], act=nn.SiLU)  # input: x(t) and t
 
-    def forward(self, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, # states (B, dim)
+                t: torch.Tensor, # times (B, 1)
+               ) -> torch.Tensor:
         "Velocity v(x, t); t has shape (B, 1)."
-        return self.net(torch.cat([x, t], 1))
-
-    def fit_data(self, Z: np.ndarray, steps: int = 2000, batch: int = 256, lr: float = 1e-3, seed: int = 0) -> "MLPFlowMatching":
-        "Minimise E || v(t x1 + (1-t) x0, t) - (x1 - x0) ||^2 with Adam (complete data Z in [-1, 1])."
-        g = torch.Generator().manual_seed(seed)
-        data = torch.as_tensor(Z, dtype=torch.float32)
-        opt = torch.optim.Adam(self.parameters(), lr=lr)
-        for _ in range(steps):
-            x1 = data[torch.randint(len(data), (batch,), generator=g)]
-            x0 = torch.randn(x1.shape, generator=g)
-            t = torch.rand(batch, 1, generator=g)
-            loss = ((self(t * x1 + (1 - t) * x0, t) - (x1 - x0)) ** 2).mean()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-        return self
+        x = check_tensor(x, "x", shape=(None, self.net[-1].out_features))
+        return self.net(torch.cat([x, check_tensor(t, "t", shape=(len(x), 1))], 1))
 
     @torch.no_grad()
-    def sample(self, n: int, n_steps: int = 50, seed: int = 0) -> np.ndarray:
+    def sample(self, n: int, # rows to draw
+               n_steps: int = 50, # Euler steps
+               seed: int = 0, # seed of the starting noise
+              ) -> np.ndarray:
         "Euler integration from N(0, I) at t=0 to t=1."
-        g = torch.Generator().manual_seed(seed)
+        n, n_steps = check_int(n, "n", min=1), check_int(n_steps, "n_steps", min=1)
+        g = torch.Generator().manual_seed(check_int(seed, "seed", min=0))
         x = torch.randn(n, self.net[-1].out_features, generator=g)
-        h = 1.0 / n_steps
-        for i in range(n_steps):
-            x = x + h * self(x, torch.full((n, 1), i * h))
-        return x.numpy().astype(np.float64)
+        return euler_flow(lambda y, t: self(y, torch.full((len(y), 1), t)), x, n_steps).numpy().astype(np.float64)
+
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #4c836df9
+@patch
+def fit_data(self: MLPFlowMatching, Z: np.ndarray, # complete rows (n, dim) in [-1, 1]
+             steps: int = 2000, # Adam steps
+             batch: int = 256, # minibatch size
+             lr: float = 1e-3, # learning rate
+             seed: int = 0, # seed of minibatches, noise and times
+            ) -> MLPFlowMatching:
+    "Minimise E || v(t x1 + (1-t) x0, t) - (x1 - x0) ||^2 with Adam (complete data Z in [-1, 1])."
+    Z = check_array(Z, "Z", ndim=2, shape=(None, self.net[-1].out_features))
+    steps, batch = check_int(steps, "steps", min=1), check_int(batch, "batch", min=1)
+    lr = check_float(lr, "lr", min=0.0, min_open=True)
+    g = torch.Generator().manual_seed(check_int(seed, "seed", min=0))
+    data = torch.as_tensor(Z, dtype=torch.float32)
+    opt = torch.optim.Adam(self.parameters(), lr=lr)
+    for _ in range(steps):
+        x1 = data[torch.randint(len(data), (batch,), generator=g)]
+        x0 = torch.randn(x1.shape, generator=g)
+        t = torch.rand(batch, 1, generator=g)
+        loss = ((self(t * x1 + (1 - t) * x0, t) - (x1 - x0)) ** 2).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return self
 
 # %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #f940e593
-def gower_scale(ref: np.ndarray, cat_indexes=()):
+def gower_scale(ref: np.ndarray, # complete reference table (n, p) that fixes the scaling
+                cat_indexes: tuple[int, ...] | list[int] = (), # categorical columns (one-hot / 2)
+               ) -> Callable:
     "Map tables to the paper's evaluation space: min-max [0, 1] (fit on `ref`), categorical one-hot / 2 (L1 = Gower)."
-    ref = np.asarray(ref, dtype=np.float64)
+    ref = check_array(ref, "ref", ndim=2)
+    cat_indexes = _check_indexes(cat_indexes, "cat_indexes")
+    if any(i >= ref.shape[1] for i in cat_indexes):
+        raise ValueError(f"cat_indexes must be column indices < {ref.shape[1]}, got {cat_indexes}")
     lo, hi = ref.min(0), ref.max(0)
     span = np.where(hi > lo, hi - lo, 1.0)
     cats = {i: np.unique(ref[:, i]) for i in cat_indexes}
 
     def f(X: np.ndarray) -> np.ndarray:
-        X = np.asarray(X, dtype=np.float64)
+        X = check_array(X, "X", ndim=2, shape=(None, ref.shape[1]))
         cols = []
         for i in range(X.shape[1]):
             if i in cats:
@@ -354,43 +474,73 @@ def gower_scale(ref: np.ndarray, cat_indexes=()):
         return np.concatenate(cols, 1)
     return f
 
-
-
 # %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #bfbc8718
-def efficacy(X_syn, y_syn, X_test, y_test, task: str, seed: int = 0) -> float:
+def _check_xy(X, y, name_x: str, name_y: str) -> tuple[np.ndarray, np.ndarray]:
+    "A finite table (n >= 2, p) and a finite target of the same length."
+    X, y = check_array(X, name_x, ndim=2), check_array(y, name_y, ndim=1)
+    check_same_length(X, y, name_x, name_y)
+    if len(X) < 2:
+        raise ValueError(f"{name_x} must have at least 2 rows, got shape {X.shape}")
+    return X, y
+
+def efficacy(X_syn: np.ndarray, # synthetic features (n, p)
+             y_syn: np.ndarray, # synthetic targets (n,)
+             X_test: np.ndarray, # real test features (m, p)
+             y_test: np.ndarray, # real test targets (m,)
+             task: str, # 'classification' (macro F1) or 'regression' (R^2)
+             seed: int = 0, # random forest seed
+            ) -> float:
     "Train on synthetic, test on real: mean of a linear model and a random forest (macro F1 or R^2)."
     from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
     from sklearn.linear_model import LinearRegression, LogisticRegression
     from sklearn.metrics import f1_score, r2_score
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
-    if task not in ("classification", "regression"):
-        raise ValueError(f"task must be 'classification' or 'regression', got {task!r}")
+    (X_syn, y_syn), (X_test, y_test) = _check_xy(X_syn, y_syn, "X_syn", "y_syn"), _check_xy(X_test, y_test, "X_test", "y_test")
+    if X_syn.shape[1] != X_test.shape[1]:
+        raise ValueError(f"X_syn and X_test must have the same columns, got {X_syn.shape[1]} and {X_test.shape[1]}")
+    task, seed = check_choice(task, "task", ("classification", "regression")), check_int(seed, "seed", min=0)
     if task == "classification":
-        if not np.isin(np.unique(y_test), np.unique(y_syn)).all():
+        if not (np.all(y_syn == np.round(y_syn)) and np.all(y_test == np.round(y_test))):
+            raise ValueError("y_syn and y_test must hold integer class labels for task='classification'")
+        if not np.isin(np.unique(y_test), np.unique(y_syn)).all() or len(np.unique(y_syn)) < 2:
             return 0.0  # a class was never generated: scored 0, as in the paper
         models = [make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000)),
                   RandomForestClassifier(n_estimators=100, max_depth=28, random_state=seed, n_jobs=1)]
+        y_test = y_test.astype(int)  # labels as integers, as the caller's split holds them
         return float(np.mean([f1_score(y_test, m.fit(X_syn, y_syn.astype(int)).predict(X_test), average="macro") for m in models]))
     models = [LinearRegression(), RandomForestRegressor(n_estimators=100, max_depth=28, random_state=seed, n_jobs=1)]
     return float(np.mean([r2_score(y_test, m.fit(X_syn, y_syn).predict(X_test)) for m in models]))
 
 # %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #f39f9eb2
-def mcar_mask(shape: tuple[int, int], p: float, seed: int = 0) -> np.ndarray:
+def mcar_mask(shape: tuple[int, int], # (n, p) of the table
+              p: float, # missing rate in [0, 1)
+              seed: int = 0, # seed of the mask
+             ) -> np.ndarray:
     "Missing-completely-at-random mask (True = missing) with rate p; no row is left fully missing."
-    if not 0 <= p < 1:
-        raise ValueError(f"p must be in [0, 1), got {p}")
-    rng = np.random.default_rng(seed)
+    if not isinstance(shape, (tuple, list)) or len(shape) != 2:
+        raise TypeError(f"shape must be a pair (n, p), got {shape!r}")
+    shape = (check_int(shape[0], "shape[0]", min=1), check_int(shape[1], "shape[1]", min=1))
+    p = check_float(p, "p", min=0.0, max=1.0, max_open=True)
+    rng = np.random.default_rng(check_int(seed, "seed", min=0))
     M = rng.random(shape) < p
     full = M.all(1)
     M[full, rng.integers(shape[1], size=full.sum())] = False  # keep one observed cell in such rows
     return M
 
-
-def imputation_scores(X_true: np.ndarray, imps: np.ndarray, miss: np.ndarray, scale) -> dict[str, float]:
+# %% ../../nbs/generative/generating_and_imputing_tabular_data_via.ipynb #bc3a760f
+def imputation_scores(X_true: np.ndarray, # complete true table (n, p)
+                      imps: np.ndarray, # k imputations (k, n, p)
+                      miss: np.ndarray, # missing-cell mask (n, p), at least one True
+                      scale: Callable, # table -> evaluation space (e.g. gower_scale(ref))
+                     ) -> dict[str, float]:
     "The paper's AvgMAE, MinMAE and MAD (diversity) plus RMSE over the missing cells, in the Gower-scaled space."
-    if imps.ndim != 3 or imps.shape[1:] != X_true.shape or miss.shape != X_true.shape:
-        raise ValueError(f"imps must be (k, n, p) with (n, p) = {X_true.shape}, and miss the same shape as X_true")
+    X_true = check_array(X_true, "X_true", ndim=2)
+    imps = check_array(imps, "imps", ndim=3, shape=(None, *X_true.shape))
+    miss = check_array(miss, "miss", shape=X_true.shape, dtype=None)
+    if miss.dtype != bool or not miss.any():
+        raise ValueError("miss must be a boolean mask with at least one missing cell")
+    check_callable(scale, "scale")
     T = scale(X_true)
     S = np.stack([scale(x) for x in imps])  # (k, n, p)
     err = np.abs(S - T[None])[:, miss]  # (k, n_miss)

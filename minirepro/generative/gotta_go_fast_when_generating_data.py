@@ -6,154 +6,164 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Callable
 
-import torch
 import numpy as np
+import torch
+
+from ..core.checks import (check_bool, check_callable, check_finite_state, check_float, check_int,
+                                   check_tensor)
 from ..core.metrics import sliced_wasserstein
+from ..methods.diffusion import (VESDE, VPSDE, SampleResult, ScoreFn, euler_maruyama, heun_step,
+                                         improved_euler, tweedie_denoise)
 
 # %% auto #0
-__all__ = ['ScoreFn', 'SampleResult', 'reverse_drift', 'denoise', 'euler_maruyama', 'improved_euler', 'mixed_tolerance',
-           'scaled_error', 'next_step', 'adaptive_sample', 'quality_vs_nfe', 'em_nfe_to_match']
+__all__ = ['mixed_tolerance', 'scaled_error', 'next_step', 'adaptive_sample', 'quality_vs_nfe', 'em_nfe_to_match']
 
 # %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #9eca818e
-ScoreFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+def _check_pair(a, b, name_a: str, name_b: str, min_ndim: int = 1) -> tuple[torch.Tensor, torch.Tensor]:
+    "Two finite tensors of one shape with at least `min_ndim` dimensions."
+    a = check_tensor(a, name_a, ndim=tuple(range(min_ndim, 9)))
+    return a, check_tensor(b, name_b, shape=tuple(a.shape))
 
-@dataclass
-class SampleResult:
-    "Samples from a reverse-SDE solver and what they cost."
-    x: torch.Tensor  # (B, d) samples at t = eps (denoised when asked)
-    nfe: int  # batched score-function calls: what generation time is proportional to
-    nfe_per_sample: float  # mean score evaluations each sample needed (< nfe for adaptive solvers)
-    n_steps: int  # solver iterations (attempted steps)
-    n_rejected: int  # rejected per-sample steps (adaptive solver only)
-
-# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #88493430
-def _bc(v: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
-    "Per-sample vector (B,) reshaped to broadcast against x (B, ...)."
-    return v.reshape(-1, *([1] * (x.dim() - 1)))
-
-def reverse_drift(sde, score_fn: ScoreFn, x: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
-    "Drift of the reverse-time SDE, D(x, t) = f(x, t) - g(t)^2 s(x, t), for per-sample times t (B,)."
-    return sde.drift(x, t) - _bc(sde.diffusion(t) ** 2, x) * score_fn(x, t)
-
-def _check_inputs(x_T: torch.Tensor, n_steps: int | None = None) -> None:
-    "Validate solver inputs, naming the argument."
-    if not torch.is_tensor(x_T) or x_T.dim() < 2:
-        raise ValueError(f"x_T must be a tensor of shape (B, d, ...), got {getattr(x_T, 'shape', type(x_T))}")
-    if n_steps is not None and (not isinstance(n_steps, int) or n_steps < 1):
-        raise ValueError(f"n_steps must be a positive integer, got {n_steps!r}")
-
-# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #55dc158f
-def denoise(sde, score_fn: ScoreFn, x: torch.Tensor, t: float) -> torch.Tensor:
-    "Tweedie's denoising step at the final time: E[x_0 | x_t] = (x + sigma(t)^2 s(x, t)) / alpha(t)."
-    tt = torch.full((len(x),), t, dtype=x.dtype, device=x.device)
-    alpha, sigma = sde.marginal(tt)
-    return (x + _bc(sigma**2, x) * score_fn(x, tt)) / _bc(alpha, x)
-
-# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #4533fed6
-def euler_maruyama(score_fn: ScoreFn, sde, x_T: torch.Tensor, n_steps: int, generator: torch.Generator | None = None,
-                   denoise_last: bool = True) -> SampleResult:
-    "Fixed-step Euler-Maruyama on the reverse SDE from t=T to t=eps (one score evaluation per step)."
-    _check_inputs(x_T, n_steps)
-    ts = torch.linspace(sde.T, sde.eps, n_steps + 1, dtype=x_T.dtype, device=x_T.device)
-    x = x_T
-    for i in range(n_steps):
-        t, h = ts[i].expand(len(x)), ts[i] - ts[i + 1]
-        z = torch.randn(x.shape, generator=generator, dtype=x.dtype, device=x.device)
-        x = x - h * reverse_drift(sde, score_fn, x, t) + _bc(sde.diffusion(t), x) * h.sqrt() * z
-    if denoise_last:
-        x = denoise(sde, score_fn, x, sde.eps)
-    nfe = n_steps + int(denoise_last)
-    return SampleResult(x, nfe, float(nfe), n_steps, 0)
-
-# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #584d4be5
-def _em_and_improved(sde, score_fn: ScoreFn, x: torch.Tensor, t: torch.Tensor, h: torch.Tensor,
-                     z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    "One reverse step of size h (B,) from times t (B,): the EM proposal x' and the improved-Euler x''."
-    hb = _bc(h, x)
-    x1 = x - hb * reverse_drift(sde, score_fn, x, t) + _bc(sde.diffusion(t), x) * hb.sqrt() * z  # x' (EM)
-    x_tilde = x - hb * reverse_drift(sde, score_fn, x1, t - h) + _bc(sde.diffusion(t - h), x) * hb.sqrt() * z
-    return x1, 0.5 * (x1 + x_tilde)  # x'' = (x' + x~) / 2
-
-def improved_euler(score_fn: ScoreFn, sde, x_T: torch.Tensor, n_steps: int, generator: torch.Generator | None = None,
-                   denoise_last: bool = True) -> SampleResult:
-    "Fixed-step improved Euler (stochastic Heun) on the reverse SDE: two score evaluations per step."
-    _check_inputs(x_T, n_steps)
-    ts = torch.linspace(sde.T, sde.eps, n_steps + 1, dtype=x_T.dtype, device=x_T.device)
-    x = x_T
-    for i in range(n_steps):
-        t, h = ts[i].expand(len(x)), (ts[i] - ts[i + 1]).expand(len(x))
-        z = torch.randn(x.shape, generator=generator, dtype=x.dtype, device=x.device)
-        x = _em_and_improved(sde, score_fn, x, t, h, z)[1]
-    if denoise_last:
-        x = denoise(sde, score_fn, x, sde.eps)
-    nfe = 2 * n_steps + int(denoise_last)
-    return SampleResult(x, nfe, float(nfe), n_steps, 0)
-
-# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #b18c2843
-def mixed_tolerance(x1: torch.Tensor, x1_prev: torch.Tensor, eps_abs: float, eps_rel: float) -> torch.Tensor:
+def mixed_tolerance(x1: torch.Tensor, # EM proposals x' (B, ...)
+                    x1_prev: torch.Tensor, # EM proposals of the last accepted steps, x1's shape
+                    eps_abs: float, # absolute tolerance > 0
+                    eps_rel: float, # relative tolerance > 0
+                   ) -> torch.Tensor:
     "delta = max(eps_abs, eps_rel * max(|x'|, |x'_prev|)), elementwise."
+    x1, x1_prev = _check_pair(x1, x1_prev, "x1", "x1_prev")
+    eps_abs = check_float(eps_abs, "eps_abs", min=0.0, min_open=True)
+    eps_rel = check_float(eps_rel, "eps_rel", min=0.0, min_open=True)
     return torch.clamp(eps_rel * torch.maximum(x1.abs(), x1_prev.abs()), min=eps_abs)
 
-def scaled_error(x1: torch.Tensor, x2: torch.Tensor, delta: torch.Tensor) -> torch.Tensor:
+# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #88493430
+def scaled_error(x1: torch.Tensor, # EM proposals x' (B, d, ...)
+                 x2: torch.Tensor, # improved-Euler states x'', x1's shape
+                 delta: torch.Tensor, # tolerances (> 0), x1's shape
+                ) -> torch.Tensor:
     "Per-sample scaled l2 error E2 = ||(x' - x'') / delta||_2 / sqrt(n), shape (B,)."
+    x1, x2 = _check_pair(x1, x2, "x1", "x2", min_ndim=2)
+    delta = check_tensor(delta, "delta", shape=tuple(x1.shape))
+    if bool((delta <= 0).any()):
+        raise ValueError("delta must be > 0 everywhere")
     r = ((x1 - x2) / delta).flatten(1)
     return r.norm(dim=1) / math.sqrt(r.shape[1])
 
-def next_step(h: torch.Tensor, err: torch.Tensor, t: torch.Tensor, eps: float, safety: float = 0.9,
-              exponent: float = 0.9) -> torch.Tensor:
+# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #55dc158f
+def next_step(h: torch.Tensor, # current step sizes (B,), >= 0
+              err: torch.Tensor, # scaled errors E2 (B,), >= 0
+              t: torch.Tensor, # current times (B,)
+              eps: float, # final time of the solver
+              safety: float = 0.9, # safety factor theta > 0
+              exponent: float = 0.9, # controller exponent r > 0
+             ) -> torch.Tensor:
     "Step-size controller: h <- min(t - eps, safety * h * E2^(-exponent))."
+    h, err = _check_pair(h, err, "h", "err")
+    t = check_tensor(t, "t", shape=tuple(h.shape))
+    if bool((h < 0).any()) or bool((err < 0).any()):
+        raise ValueError("h and err must be >= 0")
+    eps = check_float(eps, "eps", min=0.0)
+    safety = check_float(safety, "safety", min=0.0, min_open=True)
+    exponent = check_float(exponent, "exponent", min=0.0, min_open=True)
     return torch.minimum(t - eps, safety * h * err.clamp_min(1e-12) ** (-exponent))
 
-# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #2312ca28
-def adaptive_sample(score_fn: ScoreFn, sde, x_T: torch.Tensor, eps_abs: float = 0.0078, eps_rel: float = 0.05,
-                    safety: float = 0.9, exponent: float = 0.9, h_init: float = 0.01,
-                    generator: torch.Generator | None = None, denoise_last: bool = True, per_sample: bool = True,
-                    max_iters: int = 100_000) -> SampleResult:
+# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #4533fed6
+def _check_adaptive(score_fn, sde, x_T, generator, denoise_last, per_sample, max_iters, **positive) -> dict:
+    "Validate adaptive_sample's arguments; returns the positive constants as floats."
+    check_callable(score_fn, "score_fn")
+    if not isinstance(sde, (VPSDE, VESDE)):
+        raise TypeError(f"sde must be a VPSDE or VESDE, got {type(sde).__name__}")
+    x_T = check_tensor(x_T, "x_T")
+    if x_T.dim() < 2:
+        raise ValueError(f"x_T must be a tensor of shape (B, d, ...), got shape {tuple(x_T.shape)}")
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
+    check_bool(denoise_last, "denoise_last"), check_bool(per_sample, "per_sample"), check_int(max_iters, "max_iters", min=1)
+    return {k: check_float(v, k, min=0.0, min_open=True) for k, v in positive.items()}
+
+# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #584d4be5
+def _adaptive_iteration(score_fn, sde, state: dict, act: torch.Tensor, c: dict, per_sample: bool, generator) -> int:
+    "Steps 1-5 of Algorithm 1 for the active samples; returns the number of rejected samples."
+    x, x1_prev, t, h = state["x"], state["x1_prev"], state["t"], state["h"]
+    xa, ta, ha = x[act], t[act], h[act]
+    z = torch.randn(xa.shape, generator=generator, dtype=x.dtype, device=x.device)
+    x1, x2 = heun_step(sde, score_fn, xa, ta, ha, z)
+    check_finite_state(x2, "adaptive_sample proposal x''")  # stop, do not spin, on a NaN state
+    err = scaled_error(x1, x2, mixed_tolerance(x1, x1_prev[act], c["eps_abs"], c["eps_rel"]))
+    if not per_sample:  # ablation: one decision for the whole batch, from its mean error
+        err = err.mean().expand(len(err))
+    ok = err <= 1.0
+    acc = act[ok]  # accepted samples: take the improved-Euler state (extrapolation)
+    x[acc], x1_prev[acc], t[acc] = x2[ok], x1[ok], ta[ok] - ha[ok]
+    h[act] = next_step(ha, err, t[act], sde.eps, c["safety"], c["exponent"])
+    return int((~ok).sum())
+
+# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #b18c2843
+def adaptive_sample(score_fn: ScoreFn, # s(x, t)
+                    sde: VPSDE | VESDE, # the forward SDE
+                    x_T: torch.Tensor, # prior samples (B, d, ...) at t = T
+                    eps_abs: float = 0.0078, # absolute tolerance
+                    eps_rel: float = 0.05, # relative tolerance
+                    safety: float = 0.9, # controller safety factor theta
+                    exponent: float = 0.9, # controller exponent r
+                    h_init: float = 0.01, # first step size
+                    generator: torch.Generator | None = None, # stream of the Brownian increments
+                    denoise_last: bool = True, # finish with a Tweedie step at t = eps
+                    per_sample: bool = True, # False: one accept/reject decision for the batch (ablation)
+                    max_iters: int = 100_000, # give up (RuntimeError) after this many iterations
+                   ) -> SampleResult:
     "The paper's adaptive reverse-SDE solver (Algorithm 1): per-sample step sizes, two score evaluations per step."
-    _check_inputs(x_T)
-    for name, v in dict(eps_abs=eps_abs, eps_rel=eps_rel, h_init=h_init, safety=safety, exponent=exponent).items():
-        if not v > 0:
-            raise ValueError(f"{name} must be positive, got {v}")
+    c = _check_adaptive(score_fn, sde, x_T, generator, denoise_last, per_sample, max_iters, eps_abs=eps_abs,
+                        eps_rel=eps_rel, safety=safety, exponent=exponent, h_init=h_init)
     B = len(x_T)
-    x, x1_prev = x_T.clone(), x_T.clone()
     t = torch.full((B,), sde.T, dtype=x_T.dtype, device=x_T.device)
-    h = torch.full_like(t, h_init)
+    state = dict(x=x_T.clone(), x1_prev=x_T.clone(), t=t, h=torch.full_like(t, c["h_init"]))
     evals = torch.zeros(B, dtype=torch.long, device=x_T.device)  # score evaluations per sample
     iters = rejected = 0
-    while True:
-        act = (t - sde.eps > 1e-10).nonzero().squeeze(1)  # samples still integrating
-        if len(act) == 0:
-            break
+    while len(act := (state["t"] - sde.eps > 1e-10).nonzero().squeeze(1)):  # samples still integrating
         if iters >= max_iters:
             raise RuntimeError(f"adaptive_sample did not finish in max_iters={max_iters} iterations")
-        xa, ta, ha = x[act], t[act], h[act]
-        z = torch.randn(xa.shape, generator=generator, dtype=x.dtype, device=x.device)
-        x1, x2 = _em_and_improved(sde, score_fn, xa, ta, ha, z)
-        err = scaled_error(x1, x2, mixed_tolerance(x1, x1_prev[act], eps_abs, eps_rel))
-        if not per_sample:  # ablation: one decision for the whole batch, from its mean error
-            err = err.mean().expand(len(err))
-        ok = err <= 1.0
-        acc = act[ok]  # accepted samples: take the improved-Euler state (extrapolation)
-        x[acc], x1_prev[acc], t[acc] = x2[ok], x1[ok], ta[ok] - ha[ok]
-        h[act] = next_step(ha, err, t[act], sde.eps, safety, exponent)
+        rejected += _adaptive_iteration(score_fn, sde, state, act, c, per_sample, generator)
+        check_finite_state(state["x"], "adaptive_sample state x", iters)
+        check_finite_state(state["h"], "adaptive_sample step size h", iters)
         evals[act] += 2
         iters += 1
-        rejected += int((~ok).sum())
-    if denoise_last:
-        x = denoise(sde, score_fn, x, sde.eps)
+    x = tweedie_denoise(sde, score_fn, state["x"], sde.eps) if denoise_last else state["x"]
     extra = int(denoise_last)
     return SampleResult(x, 2 * iters + extra, float(evals.double().mean()) + extra, iters, rejected)
 
 # %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #8ba6154d
-def quality_vs_nfe(score_fn: ScoreFn, sde, data_sampler: Callable[[int, int], torch.Tensor], dim: int, n: int,
-                   solver: str, budgets: list, seeds: list[int], n_projections: int = 200) -> list[dict]:
-    "Sliced-W distance to exact samples vs NFE for a solver over budgets (steps, or eps_rel for 'adaptive')."
-    solvers = {"em": euler_maruyama, "heun": improved_euler}
-    if solver not in (*solvers, "adaptive"):
+def _check_quality_args(score_fn, sde, data_sampler, dim, n, solver, budgets, seeds, n_projections) -> None:
+    "Validate quality_vs_nfe's arguments."
+    check_callable(score_fn, "score_fn"), check_callable(data_sampler, "data_sampler")
+    if not isinstance(sde, (VPSDE, VESDE)):
+        raise TypeError(f"sde must be a VPSDE or VESDE, got {type(sde).__name__}")
+    check_int(dim, "dim", min=1), check_int(n, "n", min=2), check_int(n_projections, "n_projections", min=1)
+    if solver not in ("em", "heun", "adaptive"):
         raise ValueError(f"solver must be one of ('em', 'heun', 'adaptive'), got {solver!r}")
+    if not isinstance(budgets, (list, tuple)) or not budgets:
+        raise TypeError(f"budgets must be a non-empty list of step counts or tolerances, got {budgets!r}")
+    for b in budgets:  # steps (ints >= 1) or eps_rel (> 0)
+        check_float(b, "budgets[i]", min=0.0, min_open=True) if solver == "adaptive" else check_int(b, "budgets[i]", min=1)
+    if not isinstance(seeds, (list, tuple)) or not seeds:
+        raise TypeError(f"seeds must be a non-empty list of ints, got {seeds!r}")
+    [check_int(s, "seeds[i]", min=0) for s in seeds]
+
+# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #e35fdc43
+def quality_vs_nfe(score_fn: ScoreFn, # exact or learned score s(x, t)
+                   sde: VPSDE | VESDE, # the forward SDE
+                   data_sampler: Callable[[int, int], torch.Tensor], # (n, seed) -> n exact data samples
+                   dim: int, # data dimension
+                   n: int, # samples per run
+                   solver: str, # 'em', 'heun' or 'adaptive'
+                   budgets: list, # step counts (em, heun) or eps_rel values (adaptive)
+                   seeds: list[int], # one run per seed
+                   n_projections: int = 200, # projections of the sliced Wasserstein distance
+                  ) -> list[dict]:
+    "Sliced-W distance to exact samples vs NFE for a solver over budgets (steps, or eps_rel for 'adaptive')."
+    _check_quality_args(score_fn, sde, data_sampler, dim, n, solver, budgets, seeds, n_projections)
+    solvers = {"em": euler_maruyama, "heun": improved_euler}
     rows = []
     for b in budgets:
         sws, nfes, per = [], [], []
@@ -168,9 +178,18 @@ def quality_vs_nfe(score_fn: ScoreFn, sde, data_sampler: Callable[[int, int], to
                          sw=float(np.mean(sws)), sw_se=float(np.std(sws) / math.sqrt(len(sws)))))
     return rows
 
-# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #e35fdc43
-def em_nfe_to_match(em_rows: list[dict], target_sw: float) -> tuple[float, bool]:
+# %% ../../nbs/generative/gotta_go_fast_when_generating_data.ipynb #cde39581
+def em_nfe_to_match(em_rows: list[dict], # EM rows of quality_vs_nfe (keys 'nfe' and 'sw')
+                    target_sw: float, # the quality to reach (> 0)
+                   ) -> tuple[float, bool]:
     "EM's NFE needed to reach `target_sw`: log-log interpolation of its SW-vs-NFE curve; (nfe, reached)."
+    if not isinstance(em_rows, (list, tuple)) or not em_rows or not all(isinstance(r, dict) for r in em_rows):
+        raise TypeError(f"em_rows must be a non-empty list of dicts with keys 'nfe' and 'sw', got {em_rows!r:.80}")
+    for r in em_rows:
+        if "nfe" not in r or "sw" not in r:
+            raise ValueError(f"em_rows entries need keys 'nfe' and 'sw', got {sorted(r)}")
+        check_float(r["nfe"], "em_rows nfe", min=0.0, min_open=True), check_float(r["sw"], "em_rows sw", min=0.0, min_open=True)
+    target_sw = check_float(target_sw, "target_sw", min=0.0, min_open=True)
     em = sorted(em_rows, key=lambda r: r["nfe"])
     sw = np.minimum.accumulate([r["sw"] for r in em])  # best quality reached with at most this budget
     nfe = [r["nfe"] for r in em]

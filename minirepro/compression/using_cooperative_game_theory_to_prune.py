@@ -5,149 +5,59 @@
 # %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #849a5a87
 from __future__ import annotations
 
-import math
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 import torch
 from torch import nn
 
+from ..core.checks import check_array, check_callable, check_choice, check_float, check_int, check_tensor
 from ..core.train import evaluate, fit, mlp
+from ..methods.coalitions import banzhaf_mc, shapley_mc
 
 # %% auto #0
-__all__ = ['all_coalitions', 'exact_shapley_banzhaf', 'quadrature_nodes', 'multilinear_marginals', 'coalition_index',
-           'banzhaf_mc', 'shapley_mc', 'permutation_shapley', 'hidden_sizes', 'coalition_accuracy',
-           'accuracy_vs_keep_prob', 'uncertainty_band', 'gtap_scores', 'l1_scores', 'activation_variance_scores',
-           'layerwise_keep', 'slice_mlp', 'n_params', 'pruning_curve', 'curve_auc']
+__all__ = ['hidden_sizes', 'coalition_accuracy', 'accuracy_vs_keep_prob', 'uncertainty_band', 'gtap_scores', 'l1_scores',
+           'activation_variance_scores', 'layerwise_keep', 'slice_mlp', 'n_params', 'pruning_curve', 'curve_auc']
 
 # %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #ded6180e
-def all_coalitions(n: int) -> np.ndarray:
-    "Every coalition of `n` players as a boolean array (2**n, n); row k has player j iff bit j of k is set."
-    if not isinstance(n, (int, np.integer)) or not 1 <= n <= 22:
-        raise ValueError(f"n must be an integer in [1, 22] to enumerate coalitions, got {n!r}")
-    k = np.arange(2 ** n)[:, None]
-    return ((k >> np.arange(n)[None, :]) & 1).astype(bool)
-
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #a3b748c1
-def exact_shapley_banzhaf(v: Callable[[np.ndarray], np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
-    "Exact Shapley values and Banzhaf indices of the game `v` on `n` players by enumerating all 2**n coalitions."
-    S = all_coalitions(n)
-    vals = np.asarray(v(S), dtype=float)
-    if vals.shape != (len(S),):
-        raise ValueError(f"v must return one value per coalition, shape {(len(S),)}, got {vals.shape}")
-    size = S.sum(1)
-    idx = np.arange(len(S))
-    fact = np.array([math.factorial(k) for k in range(n + 1)], dtype=float)
-    phi, beta = np.zeros(n), np.zeros(n)
-    for i in range(n):
-        without = ~S[:, i]  # coalitions S not containing i
-        gain = vals[idx[without] | (1 << i)] - vals[without]  # v(S u i) - v(S); adding i sets bit i
-        s = size[without]
-        phi[i] = np.sum(fact[s] * fact[n - s - 1] / fact[n] * gain)
-        beta[i] = gain.mean()  # uniform weight 1 / 2**(n-1)
-    return phi, beta
-
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #53fd0c05
-def quadrature_nodes(k: int, lo: float = 0.0, hi: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
-    "Gauss-Legendre nodes in (lo, hi) and weights summing to 1: the average of f over [lo, hi] is sum(w * f(p))."
-    if k < 1:
-        raise ValueError(f"k must be >= 1, got {k}")
-    if not 0.0 <= lo < hi <= 1.0:
-        raise ValueError(f"need 0 <= lo < hi <= 1, got lo={lo}, hi={hi}")
-    x, w = np.polynomial.legendre.leggauss(k)  # nodes on [-1, 1], weights summing to 2
-    return lo + (hi - lo) * (x + 1) / 2, w / 2
-
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #f06996e5
-def multilinear_marginals(v: Callable[[np.ndarray], np.ndarray], n: int, p: float) -> np.ndarray:
-    "Exact Delta_i(p) = E_{S ~ Bern(p)}[v(S u i) - v(S)] for every player, by enumeration (small n only)."
-    if not 0.0 <= p <= 1.0:
-        raise ValueError(f"p must be in [0, 1], got {p}")
-    S = all_coalitions(n)
-    vals = np.asarray(v(S), dtype=float)
-    size = S.sum(1)
-    out = np.zeros(n)
-    for i in range(n):
-        without = ~S[:, i]
-        s = size[without]
-        prob = p ** s * (1 - p) ** (n - 1 - s)  # probability of S among the other n-1 players
-        out[i] = np.sum(prob * (vals[np.flatnonzero(without) | (1 << i)] - vals[without]))
-    return out
-
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #b879bfd5
-def coalition_index(v: Callable[[np.ndarray], np.ndarray], n: int, keep_probs, weights, samples_per_prob: int,
-                    rng: np.random.Generator, batch: int = 512) -> np.ndarray:
-    "Dropout-style estimate of sum_k w_k Delta_i(p_k): random coalitions at each keep probability p_k."
-    keep_probs, weights = np.atleast_1d(np.asarray(keep_probs, float)), np.atleast_1d(np.asarray(weights, float))
-    if keep_probs.shape != weights.shape:
-        raise ValueError(f"keep_probs and weights must have the same length, got {keep_probs.shape} and {weights.shape}")
-    if np.any((keep_probs <= 0) | (keep_probs >= 1)):
-        raise ValueError(f"keep_probs must lie strictly inside (0, 1), got {keep_probs}")
-    if samples_per_prob < 2:
-        raise ValueError(f"samples_per_prob must be >= 2, got {samples_per_prob}")
-    est = np.zeros(n)
-    for p, w in zip(keep_probs, weights):
-        s_in, c_in, s_out, c_out = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
-        for start in range(0, samples_per_prob, batch):
-            S = rng.random((min(batch, samples_per_prob - start), n)) < p  # each player kept with prob p (Dropout)
-            vals = np.asarray(v(S), dtype=float)
-            s_in += S.T @ vals; c_in += S.sum(0)  # sums of v over coalitions containing i
-            s_out += (~S).T @ vals; c_out += (~S).sum(0)  # ... and not containing i
-        # Given i's membership the other players are still Bern(p), so the difference of the two conditional means
-        # estimates Delta_i(p); a player never seen in (or out) at this p contributes 0.
-        ok = (c_in > 0) & (c_out > 0)
-        est += w * np.where(ok, s_in / np.maximum(c_in, 1) - s_out / np.maximum(c_out, 1), 0.0)
-    return est
-
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #292aa09d
-def banzhaf_mc(v: Callable[[np.ndarray], np.ndarray], n: int, n_samples: int, rng: np.random.Generator,
-               batch: int = 512) -> np.ndarray:
-    "Banzhaf indices from `n_samples` uniformly random coalitions (Dropout with rate 1/2)."
-    return coalition_index(v, n, [0.5], [1.0], n_samples, rng, batch)
-
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #ac7ac942
-def shapley_mc(v: Callable[[np.ndarray], np.ndarray], n: int, n_samples: int, rng: np.random.Generator,
-               n_nodes: int = 8, band: tuple[float, float] = (0.0, 1.0), batch: int = 512) -> np.ndarray:
-    "Shapley(-like) index: Gauss-Legendre average of Delta_i(p) over keep probabilities in `band` (full band = Shapley)."
-    p, w = quadrature_nodes(n_nodes, *band)
-    return coalition_index(v, n, p, w, max(2, n_samples // n_nodes), rng, batch)
-
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #b687a486
-def permutation_shapley(v: Callable[[np.ndarray], np.ndarray], n: int, n_perms: int,
-                        rng: np.random.Generator) -> np.ndarray:
-    "Classic Monte-Carlo Shapley estimate: average marginal contributions along `n_perms` random player orders."
-    if n_perms < 1:
-        raise ValueError(f"n_perms must be >= 1, got {n_perms}")
-    phi = np.zeros(n)
-    for _ in range(n_perms):
-        order = rng.permutation(n)
-        S = np.zeros((n + 1, n), dtype=bool)  # the n+1 growing prefixes of the order
-        for k, j in enumerate(order):
-            S[k + 1:, j] = True
-        vals = np.asarray(v(S), dtype=float)
-        phi[order] += np.diff(vals)  # player order[k] adds vals[k+1] - vals[k]
-    return phi / n_perms
-
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #49d44915
-def _linears(model: nn.Sequential) -> list[nn.Linear]:
-    "The Linear layers of a plain MLP (as built by `minirepro.core.train.mlp`)."
+def _linears(model: nn.Sequential, name: str = "model") -> list[nn.Linear]:
+    "The Linear layers of a plain MLP (as built by `minirepro.core.train.mlp`); TypeError/ValueError naming `name`."
+    if not isinstance(model, nn.Sequential):
+        raise TypeError(f"{name} must be an MLP as a torch.nn.Sequential, got {type(model).__name__}")
     lins = [m for m in model if isinstance(m, nn.Linear)]
     if len(lins) < 2:
-        raise ValueError(f"model must be an MLP with at least one hidden layer, got {len(lins)} Linear layers")
+        raise ValueError(f"{name} must be an MLP with at least one hidden layer, got {len(lins)} Linear layers")
     return lins
 
-def hidden_sizes(model: nn.Sequential) -> list[int]:
+def _check_xy(model: nn.Sequential, X, y, name_X: str = "X", name_y: str = "y") -> tuple[torch.Tensor, torch.Tensor]:
+    "Check inputs X (N, in_features), finite, and integer labels y (N,) for the MLP `model`."
+    X = check_tensor(X, name_X, shape=(None, _linears(model)[0].in_features))
+    y = check_tensor(y, name_y, shape=(len(X),))
+    if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
+        raise TypeError(f"{name_y} must hold integer class labels, got dtype {y.dtype}")
+    return X, y
+
+def hidden_sizes(model: nn.Sequential, # a plain MLP
+                ) -> list[int]:
     "Widths of the hidden layers of an MLP."
     return [l.out_features for l in _linears(model)[:-1]]
 
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #d4ef8e03
+# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #a3b748c1
 @torch.no_grad()
-def coalition_accuracy(model: nn.Sequential, X: torch.Tensor, y: torch.Tensor, masks: np.ndarray,
-                       batch: int = 128) -> np.ndarray:
+def coalition_accuracy(model: nn.Sequential, # a plain MLP
+                       X: torch.Tensor, # inputs (N, in_features)
+                       y: torch.Tensor, # integer labels (N,)
+                       masks: np.ndarray, # coalitions (m, total hidden neurons), boolean or 0/1
+                       batch: int = 128, # coalitions per forward pass
+                      ) -> np.ndarray:
     "Accuracy on (X, y) of the MLP keeping only the hidden neurons in each coalition; masks (m, total hidden)."
     lins, sizes = _linears(model), hidden_sizes(model)
-    masks = np.asarray(masks, dtype=bool)
-    if masks.ndim != 2 or masks.shape[1] != sum(sizes):
-        raise ValueError(f"masks must have shape (m, {sum(sizes)}), got {masks.shape}")
+    X, y = _check_xy(model, X, y)
+    masks = check_array(masks, "masks", ndim=2, dtype=None)
+    if masks.shape[1] != sum(sizes) or not np.isin(masks, (0, 1)).all():
+        raise ValueError(f"masks must be 0/1 of shape (m, {sum(sizes)}), got shape {masks.shape}")
+    masks = masks.astype(bool)
+    batch = check_int(batch, "batch", min=1)
     dev = lins[0].weight.device
     out = np.empty(len(masks))
     splits = np.cumsum([0] + sizes)
@@ -161,61 +71,101 @@ def coalition_accuracy(model: nn.Sequential, X: torch.Tensor, y: torch.Tensor, m
     return out
 
 # %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #5758a005
-def accuracy_vs_keep_prob(value: Callable[[np.ndarray], np.ndarray], n: int, keep_probs, samples: int,
-                          rng: np.random.Generator) -> np.ndarray:
+def accuracy_vs_keep_prob(value: Callable[[np.ndarray], np.ndarray], # batch game: coalitions (m, n) -> values (m,)
+                          n: int, # number of players
+                          keep_probs: Sequence[float] | np.ndarray, # keep probabilities to sweep, in [0, 1]
+                          samples: int, # random coalitions per keep probability
+                          rng: np.random.Generator, # random numbers
+                         ) -> np.ndarray:
     "Mean characteristic value of random coalitions at each keep probability (the Dropout sweep)."
-    if samples < 1:
-        raise ValueError(f"samples must be >= 1, got {samples}")
-    return np.array([value(rng.random((samples, n)) < p).mean() for p in keep_probs])
+    value, n = check_callable(value, "value"), check_int(n, "n", min=1)
+    keep_probs = check_array(keep_probs, "keep_probs", ndim=1)
+    if ((keep_probs < 0) | (keep_probs > 1)).any():
+        raise ValueError(f"keep_probs must lie in [0, 1], got {keep_probs}")
+    samples = check_int(samples, "samples", min=1)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    return np.array([check_array(value(rng.random((samples, n)) < p), "value", shape=(samples,)).mean()
+                     for p in keep_probs])
 
-def uncertainty_band(keep_probs, curve, low: float, high: float, quantiles: tuple[float, float] = (0.1, 0.9)) -> tuple[float, float]:
+# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #9d9f1cb5
+def uncertainty_band(keep_probs: Sequence[float] | np.ndarray, # swept keep probabilities, increasing, in [0, 1]
+                     curve: Sequence[float] | np.ndarray, # mean value at each keep probability
+                     low: float, # value level of useless coalitions (chance accuracy)
+                     high: float, # value of the full model, > low
+                     quantiles: tuple[float, float] = (0.1, 0.9), # fractions of the rise bounding the band
+                    ) -> tuple[float, float]:
     "Keep-probability range where the (monotone-ised) curve rises from `low` to `high` between the two quantiles."
-    keep_probs, curve = np.asarray(keep_probs, float), np.maximum.accumulate(np.asarray(curve, float))
-    if not 0 <= quantiles[0] < quantiles[1] <= 1:
+    keep_probs, curve = check_array(keep_probs, "keep_probs", ndim=1), check_array(curve, "curve", ndim=1)
+    if len(keep_probs) != len(curve) or len(curve) < 2:
+        raise ValueError(f"keep_probs and curve must have the same length >= 2, got {len(keep_probs)}, {len(curve)}")
+    if isinstance(quantiles, (str, bytes)) or not hasattr(quantiles, "__len__") or len(quantiles) != 2:
+        raise TypeError(f"quantiles must be a pair (q0, q1), got {quantiles!r}")
+    q0, q1 = (check_float(q, "quantiles", min=0.0, max=1.0) for q in quantiles)
+    if not q0 < q1:
         raise ValueError(f"quantiles must satisfy 0 <= q0 < q1 <= 1, got {quantiles}")
+    low, high = check_float(low, "low"), check_float(high, "high")
     if high <= low:
         raise ValueError(f"high must exceed low, got low={low}, high={high}")
-    levels = low + np.asarray(quantiles) * (high - low)
+    curve = np.maximum.accumulate(curve)
+    levels = low + np.asarray((q0, q1)) * (high - low)
     lo, hi = np.interp(levels, curve + 1e-9 * np.arange(len(curve)), keep_probs)  # invert the increasing curve
     return float(max(lo, 1e-3)), float(min(max(hi, lo + 0.05), 1 - 1e-3))
 
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #9d9f1cb5
-def gtap_scores(model: nn.Sequential, X_val: torch.Tensor, y_val: torch.Tensor, n_samples: int,
-                rng: np.random.Generator, index: str = "shapley", band: tuple[float, float] = (0.0, 1.0),
-                n_nodes: int = 4) -> np.ndarray:
+# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #650232a3
+def gtap_scores(model: nn.Sequential, # a trained plain MLP
+                X_val: torch.Tensor, # validation inputs defining the characteristic function
+                y_val: torch.Tensor, # validation labels
+                n_samples: int, # random coalitions for the index
+                rng: np.random.Generator, # random numbers
+                index: str = "shapley", # 'shapley' (band-restricted) or 'banzhaf'
+                band: tuple[float, float] = (0.0, 1.0), # keep-probability band of the Shapley-like index
+                n_nodes: int = 4, # Gauss-Legendre nodes over the band
+               ) -> np.ndarray:
     "GTAP power index of every hidden neuron: 'shapley' (band-restricted) or 'banzhaf', validation accuracy as v."
     n = sum(hidden_sizes(model))
+    X_val, y_val = _check_xy(model, X_val, y_val, "X_val", "y_val")
+    index = check_choice(index, "index", ("shapley", "banzhaf"))
     v = lambda S: coalition_accuracy(model, X_val, y_val, S)
     if index == "shapley":
         return shapley_mc(v, n, n_samples, rng, n_nodes=n_nodes, band=band)
-    if index == "banzhaf":
-        return banzhaf_mc(v, n, n_samples, rng)
-    raise ValueError(f"index must be 'shapley' or 'banzhaf', got {index!r}")
+    return banzhaf_mc(v, n, n_samples, rng)
 
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #005ee6bb
+# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #eebe4952
 @torch.no_grad()
-def l1_scores(model: nn.Sequential) -> np.ndarray:
+def l1_scores(model: nn.Sequential, # a plain MLP
+             ) -> np.ndarray:
     "L1 norm of each hidden neuron's outgoing weights (magnitude pruning score)."
     lins = _linears(model)
     return np.concatenate([lins[l + 1].weight.abs().sum(0).cpu().numpy() for l in range(len(lins) - 1)])
 
 @torch.no_grad()
-def activation_variance_scores(model: nn.Sequential, X: torch.Tensor) -> np.ndarray:
+def activation_variance_scores(model: nn.Sequential, # a plain MLP
+                               X: torch.Tensor, # inputs (N >= 2, in_features)
+                              ) -> np.ndarray:
     "Variance over the data of each hidden neuron's post-ReLU activation."
-    lins, h, out = _linears(model), X, []
+    lins = _linears(model)
+    h, out = check_tensor(X, "X", shape=(None, lins[0].in_features)), []
+    if len(h) < 2:
+        raise ValueError(f"X must hold at least 2 rows for a variance, got {len(h)}")
     for lin in lins[:-1]:
         h = torch.relu(lin(h))
         out.append(h.var(0).cpu().numpy())
     return np.concatenate(out)
 
-# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #2dc36423
-def layerwise_keep(scores: np.ndarray, sizes: list[int], removal: float) -> list[np.ndarray]:
+# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #005ee6bb
+def layerwise_keep(scores: np.ndarray, # one score per hidden neuron, layers concatenated
+                   sizes: Sequence[int], # hidden layer widths
+                   removal: float, # fraction of each layer to remove, in [0, 1)
+                  ) -> list[np.ndarray]:
     "Indices kept in each hidden layer after removing the `removal` fraction with the lowest scores."
-    if not 0 <= removal < 1:
-        raise ValueError(f"removal must be in [0, 1), got {removal}")
-    scores = np.asarray(scores)
-    if scores.shape != (sum(sizes),):
-        raise ValueError(f"scores must have shape ({sum(sizes)},), got {scores.shape}")
+    removal = check_float(removal, "removal", min=0.0, max=1.0, max_open=True)
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
+        raise TypeError(f"sizes must be a sequence of layer widths, got {type(sizes).__name__}")
+    sizes = [check_int(h, "sizes", min=1) for h in sizes]
+    if not sizes:
+        raise ValueError("sizes must list at least one hidden layer width")
+    scores = check_array(scores, "scores", shape=(sum(sizes),))
     keep, start = [], 0
     for h in sizes:
         s = scores[start:start + h]
@@ -224,12 +174,28 @@ def layerwise_keep(scores: np.ndarray, sizes: list[int], removal: float) -> list
         start += h
     return keep
 
+# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #2dc36423
+def _check_keep(keep, lins: list[nn.Linear]) -> list[np.ndarray]:
+    "Validate one non-empty array of distinct in-range neuron indices per hidden layer."
+    if isinstance(keep, (str, bytes)) or not hasattr(keep, "__len__") or len(keep) != len(lins) - 1:
+        raise ValueError(f"keep must list one index array per hidden layer ({len(lins) - 1}), got {keep!r:.80}")
+    out = []
+    for k, lin in zip(keep, lins[:-1]):
+        k = check_array(k, "keep", ndim=1, dtype=None)
+        if not np.issubdtype(k.dtype, np.integer):
+            raise TypeError(f"keep must hold integer neuron indices, got dtype {k.dtype}")
+        if (k < 0).any() or (k >= lin.out_features).any() or len(np.unique(k)) != len(k):
+            raise ValueError(f"keep must hold distinct indices in [0, {lin.out_features}), got {k}")
+        out.append(k)
+    return out
+
 @torch.no_grad()
-def slice_mlp(model: nn.Sequential, keep: list[np.ndarray]) -> nn.Sequential:
+def slice_mlp(model: nn.Sequential, # a plain MLP
+              keep: Sequence[np.ndarray], # kept neuron indices, one array per hidden layer
+             ) -> nn.Sequential:
     "A smaller MLP holding only the kept hidden neurons (rows of one layer, columns of the next)."
     lins = _linears(model)
-    if len(keep) != len(lins) - 1:
-        raise ValueError(f"keep must list one index array per hidden layer ({len(lins) - 1}), got {len(keep)}")
+    keep = _check_keep(keep, lins)
     sizes = [lins[0].in_features] + [len(k) for k in keep] + [lins[-1].out_features]
     small = mlp(sizes).to(lins[0].weight.device)
     rows = [torch.as_tensor(k, dtype=torch.long) for k in keep] + [torch.arange(lins[-1].out_features)]
@@ -239,19 +205,36 @@ def slice_mlp(model: nn.Sequential, keep: list[np.ndarray]) -> nn.Sequential:
         new.bias.copy_(lin.bias[r])
     return small
 
-def n_params(model: nn.Module) -> int:
+def n_params(model: nn.Module, # any torch module
+            ) -> int:
     "Number of parameters of a model."
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     return sum(p.numel() for p in model.parameters())
 
 # %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #9873214c
-def pruning_curve(model: nn.Sequential, scores: np.ndarray, removal_levels, X_test, y_test, X_train=None,
-                  y_train=None, finetune_epochs: int = 0, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def pruning_curve(model: nn.Sequential, # the trained MLP to prune
+                  scores: np.ndarray, # one score per hidden neuron (higher = keep)
+                  removal_levels: Sequence[float] | np.ndarray, # fractions removed per layer, each in [0, 1)
+                  X_test: torch.Tensor, # test inputs
+                  y_test: torch.Tensor, # test labels
+                  X_train: torch.Tensor | None = None, # training inputs, needed when finetune_epochs > 0
+                  y_train: torch.Tensor | None = None, # training labels, needed when finetune_epochs > 0
+                  finetune_epochs: int = 0, # fine-tuning epochs after pruning, >= 0
+                  seed: int = 0, # seed of the fine-tuning
+                 ) -> tuple[np.ndarray, np.ndarray]:
     "Test accuracy and remaining-parameter count of the layer-wise pruned model at each removal level."
-    if finetune_epochs and X_train is None:
-        raise ValueError("X_train and y_train are needed when finetune_epochs > 0")
+    sizes = hidden_sizes(model)
+    X_test, y_test = _check_xy(model, X_test, y_test, "X_test", "y_test")
+    levels = check_array(removal_levels, "removal_levels", ndim=1)
+    finetune_epochs, seed = check_int(finetune_epochs, "finetune_epochs", min=0), check_int(seed, "seed", min=0)
+    if finetune_epochs:
+        if X_train is None or y_train is None:
+            raise ValueError("X_train and y_train are needed when finetune_epochs > 0")
+        X_train, y_train = _check_xy(model, X_train, y_train, "X_train", "y_train")
     accs, params = [], []
-    for f in removal_levels:
-        small = slice_mlp(model, layerwise_keep(scores, hidden_sizes(model), f))
+    for f in levels:
+        small = slice_mlp(model, layerwise_keep(scores, sizes, f))
         if finetune_epochs:
             torch.manual_seed(seed)
             fit(small, X_train, y_train, epochs=finetune_epochs, lr=1e-3, device=str(X_train.device), seed=seed,
@@ -260,9 +243,14 @@ def pruning_curve(model: nn.Sequential, scores: np.ndarray, removal_levels, X_te
         params.append(n_params(small))
     return np.array(accs), np.array(params)
 
-def curve_auc(params, accs) -> float:
+# %% ../../nbs/compression/using_cooperative_game_theory_to_prune.ipynb #c72c01f6
+def curve_auc(params: Sequence[float] | np.ndarray, # parameter counts of the pruned models
+              accs: Sequence[float] | np.ndarray, # their accuracies
+             ) -> float:
     "Area under accuracy-vs-parameters (trapezoid), divided by the parameter range: a parameter-weighted mean accuracy."
-    params, accs = np.asarray(params, float), np.asarray(accs, float)
+    params, accs = check_array(params, "params", ndim=1), check_array(accs, "accs", ndim=1)
+    if len(params) != len(accs):
+        raise ValueError(f"params and accs must have the same length, got {len(params)} and {len(accs)}")
     order = np.argsort(params)
     span = params[order][-1] - params[order][0]
     if span <= 0:

@@ -11,7 +11,8 @@ import numpy as np
 import torch
 
 from ..core.metrics import fit_line
-from ..gametheory.lyapunov_exponents_for_diversity_in_differentiable import lyapunov_spectrum, lyapunov_from_jacobians, central_difference_jvp
+from ..core.checks import check_callable, check_float, check_int, check_tensor
+from ..methods.lyapunov import lyapunov_from_jacobians
 
 # %% auto #0
 __all__ = ['PENDULUM', 'logistic_unroll', 'logistic_lyapunov', 'pendulum_step', 'pendulum_unroll', 'backprop_gradients',

@@ -9,81 +9,13 @@ from typing import Callable
 
 import torch
 
+from ..core.checks import check_callable, check_float, check_int, check_tensor
+from ..methods.lyapunov import central_difference_jvp, lyapunov_spectrum
+
 # %% auto #0
-__all__ = ['JVP', 'IPD_REWARDS', 'TFT_PROBS', 'exact_jvp', 'central_difference_jvp', 'lyapunov_spectrum',
-           'lyapunov_from_jacobians', 'ipd_values_from_probs', 'ipd_values', 'ipd_simultaneous_gradient',
-           'simultaneous_ascent', 'game_jacobian', 'classify_ipd', 'find_bifurcations', 'branch_points',
-           'generalized_ridge_rider', 'small_ipd_mp_values', 'small_ipd_mp_field']
-
-# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #effe41f3
-JVP = Callable[[torch.Tensor, torch.Tensor], tuple[torch.Tensor, torch.Tensor]]  # (x (B,d), V (B,d,k)) -> (f(x), J V)
-
-def exact_jvp(step: Callable[[torch.Tensor], torch.Tensor]) -> JVP:
-    "Forward-mode Jacobian-vector products of a row-wise batched map `step`, for k tangent columns at once."
-    def jvp(x: torch.Tensor, V: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        # vmap over the k tangent columns; each column is a (B,d) tangent of the batched map
-        JV = torch.func.vmap(lambda v: torch.func.jvp(step, (x,), (v,))[1], in_dims=2, out_dims=2)(V)
-        return step(x), JV
-    return jvp
-
-def central_difference_jvp(step: Callable[[torch.Tensor], torch.Tensor], h: float = 1e-5) -> JVP:
-    "Jacobian-vector products by central differences (one batched call of `step` on 1 + 2k points per row)."
-    if not h > 0:
-        raise ValueError(f"h must be > 0, got {h}")
-    def jvp(x: torch.Tensor, V: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        B, d, k = V.shape
-        Vt = V.transpose(1, 2)  # (B,k,d) tangent rows
-        pts = torch.cat([x.unsqueeze(1), x.unsqueeze(1) + h * Vt, x.unsqueeze(1) - h * Vt], 1)  # (B,1+2k,d)
-        out = step(pts.reshape(B * (1 + 2 * k), d)).reshape(B, 1 + 2 * k, d)
-        JV = ((out[:, 1:1 + k] - out[:, 1 + k:]) / (2 * h)).transpose(1, 2)  # (B,d,k), error O(h^2)
-        return out[:, 0], JV
-    return jvp
-
-# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #393b1aeb
-def lyapunov_spectrum(step: Callable[[torch.Tensor], torch.Tensor], x0: torch.Tensor, n_steps: int,
-                      k: int | None = None, jvp: JVP | None = None, burn_in: int = 0,
-                      return_final: bool = False):
-    "Top-`k` finite-horizon Lyapunov exponents (per step, natural log) of x_{t+1} = step(x_t) for each row of `x0`."
-    if x0.ndim != 2:
-        raise ValueError(f"x0 must have shape (batch, dim), got {tuple(x0.shape)}")
-    if n_steps < 1:
-        raise ValueError(f"n_steps must be >= 1, got {n_steps}")
-    B, d = x0.shape
-    k = d if k is None else k
-    if not 1 <= k <= d:
-        raise ValueError(f"k must be in [1, {d}], got {k}")
-    if burn_in < 0:
-        raise ValueError(f"burn_in must be >= 0, got {burn_in}")
-    jvp = exact_jvp(step) if jvp is None else jvp
-    x = x0
-    for _ in range(burn_in):  # let the state reach its attractor before measuring
-        x = step(x)
-    Q = torch.eye(d, k, dtype=x0.dtype, device=x0.device).expand(B, d, k)  # initial orthonormal frame
-    acc = torch.zeros(B, k, dtype=x0.dtype, device=x0.device)
-    for _ in range(n_steps):
-        x_next, JQ = jvp(x, Q)
-        Q, R = torch.linalg.qr(JQ)  # J_t Q_{t-1} = Q_t R_t
-        acc = acc + torch.log(torch.diagonal(R, dim1=-2, dim2=-1).abs())  # log of the stretching factors
-        x = x_next
-    lam = acc / n_steps
-    return (lam, x) if return_final else lam
-
-# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #6468b6b1
-def lyapunov_from_jacobians(jacobians: torch.Tensor, k: int | None = None) -> torch.Tensor:
-    "Lyapunov exponents from a given sequence of Jacobians of shape (..., T, d, d), QR algorithm, per step."
-    if jacobians.ndim < 3 or jacobians.shape[-1] != jacobians.shape[-2]:
-        raise ValueError(f"jacobians must have shape (..., T, d, d), got {tuple(jacobians.shape)}")
-    T, d = jacobians.shape[-3], jacobians.shape[-1]
-    k = d if k is None else k
-    if not 1 <= k <= d:
-        raise ValueError(f"k must be in [1, {d}], got {k}")
-    batch = jacobians.shape[:-3]
-    Q = torch.eye(d, k, dtype=jacobians.dtype, device=jacobians.device).expand(*batch, d, k)
-    acc = torch.zeros(*batch, k, dtype=jacobians.dtype, device=jacobians.device)
-    for t in range(T):
-        Q, R = torch.linalg.qr(jacobians[..., t, :, :] @ Q)
-        acc = acc + torch.log(torch.diagonal(R, dim1=-2, dim2=-1).abs())
-    return acc / T
+__all__ = ['IPD_REWARDS', 'TFT_PROBS', 'ipd_values_from_probs', 'ipd_values', 'ipd_simultaneous_gradient', 'simultaneous_ascent',
+           'game_jacobian', 'classify_ipd', 'find_bifurcations', 'branch_points', 'generalized_ridge_rider',
+           'small_ipd_mp_values', 'small_ipd_mp_field']
 
 # %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #55290212
 IPD_REWARDS: tuple[tuple[float, ...], tuple[float, ...]] = ((-1.0, -3.0, 0.0, -2.0), (-1.0, 0.0, -3.0, -2.0))

@@ -5,33 +5,46 @@
 # %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #6738b49e
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import torch
-from numpy.lib.stride_tricks import sliding_window_view
-from scipy.optimize import linprog
 from torch import nn
-from ..compression.using_cooperative_game_theory_to_prune import all_coalitions
+
+from ..core.checks import check_array, check_bool, check_choice, check_float, check_int, check_tensor
+from ..core.checks import check_finite_state
 
 # %% auto #0
-__all__ = ['WEIGHT_DISTS', 'sample_wvg', 'wvg_power_indices', 'normalize_banzhaf', 'wvg_least_core', 'max_excess',
-           'game_features', 'PayoffMachine', 'train_payoff_machine', 'predict_payoffs', 'wvg_shapley_permutation',
-           'mae']
+__all__ = ['WEIGHT_DISTS', 'sample_wvg', 'game_features', 'PayoffMachine', 'train_payoff_machine', 'predict_payoffs', 'mae']
 
 # %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #bc4d24af
 WEIGHT_DISTS: tuple[str, ...] = ("uniform", "lognormal", "dirichlet")
 
-def sample_wvg(n_games: int, n_players: tuple[int, int], rng: np.random.Generator, dist: str = "uniform",
-               max_weight: int = 30, quota: tuple[float, float] = (0.5, 0.9), n_max: int = 20) -> tuple[np.ndarray, np.ndarray]:
+def _check_range(r, name: str, lo, hi, cast) -> tuple:
+    "Validate a pair (a, b) with lo <= a <= b <= hi, each cast by `cast` (check_int/check_float)."
+    if isinstance(r, (str, bytes)) or not hasattr(r, "__len__") or len(r) != 2:
+        raise TypeError(f"{name} must be a pair (low, high), got {r!r}")
+    a, b = (cast(x, name) for x in r)
+    if not lo <= a <= b <= hi:
+        raise ValueError(f"{name} must satisfy {lo} <= low <= high <= {hi}, got {tuple(r)}")
+    return a, b
+
+# %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #5fb30d3f
+def sample_wvg(n_games: int, # number of games, >= 1
+               n_players: tuple[int, int], # range (lo, hi) of player counts, 1 <= lo <= hi <= n_max
+               rng: np.random.Generator, # random numbers
+               dist: str = "uniform", # weight distribution: 'uniform', 'lognormal' or 'dirichlet'
+               max_weight: int = 30, # largest integer weight, >= 1
+               quota: tuple[float, float] = (0.5, 0.9), # range of the quota as a fraction of the total, in (0, 1]
+               n_max: int = 20, # players every game is padded to, >= 1
+              ) -> tuple[np.ndarray, np.ndarray]:
     "Random weighted voting games: integer weights W (n_games, n_max), zero-padded, and integer quotas q."
-    if dist not in WEIGHT_DISTS:
-        raise ValueError(f"dist must be one of {WEIGHT_DISTS}, got {dist!r}")
-    lo, hi = n_players
-    if not 1 <= lo <= hi <= n_max:
-        raise ValueError(f"n_players must satisfy 1 <= lo <= hi <= n_max={n_max}, got {n_players}")
-    if not 0 < quota[0] <= quota[1] <= 1:
+    n_games, n_max = check_int(n_games, "n_games", min=1), check_int(n_max, "n_max", min=1)
+    max_weight, dist = check_int(max_weight, "max_weight", min=1), check_choice(dist, "dist", WEIGHT_DISTS)
+    lo, hi = _check_range(n_players, "n_players", 1, n_max, check_int)
+    quota = _check_range(quota, "quota", 0.0, 1.0, check_float)
+    if quota[0] <= 0:
         raise ValueError(f"quota must be a range inside (0, 1], got {quota}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
     n = rng.integers(lo, hi + 1, size=n_games)
     valid = np.arange(n_max)[None, :] < n[:, None]
     if dist == "uniform":
@@ -45,96 +58,37 @@ def sample_wvg(n_games: int, n_players: tuple[int, int], rng: np.random.Generato
     q = np.ceil(rng.uniform(*quota, size=n_games) * W.sum(1)).astype(np.int64)
     return W, np.maximum(q, 1)
 
-# %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #063998c7
-def _shift(C: np.ndarray, w: np.ndarray) -> np.ndarray:
-    "Shift each game's array along the last (weight) axis by its own w: out[g, ..., x] = C[g, ..., x - w[g]] (0 below)."
-    X, m, G = C.shape[-1], int(w.max()), len(w)
-    Cp = np.concatenate([np.zeros(C.shape[:-1] + (m,), C.dtype), C], -1)  # zeros below weight 0
-    win = sliding_window_view(Cp, X, axis=-1)  # (G, ..., m+1, X): window s is C shifted by m - s (a view)
-    if C.ndim == 2:
-        return win[np.arange(G), m - w]
-    return win[np.arange(G)[:, None], np.arange(C.shape[1])[None, :], (m - w)[:, None]]
-
-def wvg_power_indices(W: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    "Exact Shapley values and raw Banzhaf indices of a batch of weighted voting games (W zero-padded)."
-    W, q = np.asarray(W, np.int64), np.asarray(q, np.int64)
-    if W.ndim != 2 or q.shape != (len(W),):
-        raise ValueError(f"W must be (games, players) and q (games,), got {W.shape} and {q.shape}")
-    if (W < 0).any() or (q < 1).any():
-        raise ValueError("weights must be >= 0 and quotas >= 1")
-    G, N = W.shape
-    if N > 22:
-        raise ValueError(f"at most 22 players (float32 counts stay exact), got {N}")
-    X = int(W.sum(1).max()) + 1  # weight axis 0..max total
-    C = np.zeros((G, N + 1, X), np.float32); C[:, 0, 0] = 1.0  # C[g, k, w]: coalitions of size k, weight w
-    for j in range(N):
-        C[:, 1:] += _shift(C[:, :-1], W[:, j])  # player j joins every coalition counted so far
-    P = np.cumsum(C, -1)  # prefix sums over weight; integer counts < 2**24 stay exact in float32
-    fact = np.array([math.factorial(k) for k in range(N + 1)], float)
-    shap_w = fact[:N] * fact[N - 1::-1] / fact[N]  # k!(N-k-1)!/N! for k = 0..N-1
-    phi, beta = np.zeros((G, N)), np.zeros((G, N))
-    rows = np.arange(G)
-    hi = np.clip(q - 1, 0, X - 1)  # pivotal weights for i: q - w_i <= w(S) <= q - 1
-    for i in range(N):
-        lo = q - W[:, i] - 1  # prefix index below the window (-1 means empty prefix)
-        Pi = np.empty((G, N, X), np.float32); Pi[:, 0] = P[:, 0]
-        for k in range(1, N):
-            Pi[:, k] = P[:, k] - _shift(Pi[:, k - 1], W[:, i])  # un-add player i (prefix sums commute with shifts)
-        swings = Pi[rows, :, hi] - np.where(lo[:, None] >= 0, Pi[rows, :, np.clip(lo, 0, X - 1)], 0.0)  # (G, N)
-        phi[:, i] = swings @ shap_w
-        beta[:, i] = swings.sum(1) / 2.0 ** (N - 1)
-    return phi, beta
-
-# %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #8e8b0f71
-def normalize_banzhaf(beta: np.ndarray) -> np.ndarray:
-    "Normalised Banzhaf index: raw indices divided by their sum per game (sums to 1 like the Shapley value)."
-    s = beta.sum(-1, keepdims=True)
-    return np.where(s > 0, beta / np.where(s > 0, s, 1), 0.0)
-
-# %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #bb9d7a5d
-def wvg_least_core(w: np.ndarray, q: int) -> tuple[np.ndarray, float]:
-    "A least-core payoff x and the least-core value eps* of one game (unpadded weights), by LP over all coalitions."
-    w = np.asarray(w, float)
-    n = len(w)
-    if n < 1 or n > 16:
-        raise ValueError(f"w must hold 1..16 players for coalition enumeration, got {n}")
-    S = all_coalitions(n).astype(float)
-    win = S[(S @ w) >= q]  # winning coalitions: x(S) + eps >= 1
-    c = np.r_[np.zeros(n), 1.0]  # minimise eps
-    A_ub = -np.c_[win, np.ones(len(win))]  # -(x(S) + eps) <= -1
-    res = linprog(c, A_ub=A_ub, b_ub=-np.ones(len(win)), A_eq=np.r_[np.ones(n), 0.0][None],
-                  b_eq=[1.0], bounds=[(0, None)] * n + [(None, None)], method="highs")
-    if not res.success:
-        raise RuntimeError(f"least-core LP failed: {res.message}")
-    return res.x[:n], float(res.x[n])
-
-def max_excess(W: np.ndarray, q: np.ndarray, X: np.ndarray) -> np.ndarray:
-    "max_S v(S) - x(S) per game for payoffs X (games, players), zero-padded games with at most 16 players."
-    W, X = np.asarray(W, float), np.asarray(X, float)
-    n = int((W > 0).sum(1).max())
-    S = all_coalitions(n).astype(float)  # padding players have weight 0 and payoff 0: harmless
-    v = (W[:, :n] @ S.T) >= np.asarray(q)[:, None]  # (G, 2^n) winning?
-    return (v - X[:, :n] @ S.T).max(1)
-
 # %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #34f607e3
-def game_features(W: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _check_games(W, q, name_W: str = "W", name_q: str = "q") -> tuple[np.ndarray, np.ndarray]:
+    "Validate zero-padded games: W (G, N) >= 0 with a positive total per game, q (G,) finite."
+    W = check_array(W, name_W, ndim=2)
+    q = check_array(q, name_q, shape=(len(W),))
+    if (W < 0).any() or (W.sum(1) <= 0).any():
+        raise ValueError(f"{name_W} must be >= 0 with a positive total weight in every game")
+    return W, q
+
+def game_features(W: np.ndarray, # weights (games, players), >= 0, zero-padded
+                  q: np.ndarray, # quotas (games,)
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "(features (G, n_max+1), sort order (G, n_max), valid mask in sorted order) for zero-padded games."
-    W = np.asarray(W, float)
+    W, q = _check_games(W, q)
     tot = W.sum(1, keepdims=True)
-    if (tot <= 0).any():
-        raise ValueError("every game needs a positive total weight")
     order = np.argsort(-W, axis=1, kind="stable")  # largest weight first; padding (0) goes last
     Ws = np.take_along_axis(W, order, 1) / tot
-    return np.c_[Ws, np.asarray(q)[:, None] / tot].astype(np.float32), order, Ws > 0
+    return np.c_[Ws, q[:, None] / tot].astype(np.float32), order, Ws > 0
 
+# %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #e1fd5a62
 class PayoffMachine(nn.Module):
     "MLP from a game's features to three allocations (Shapley, normalised Banzhaf, least core) over n_max players."
     HEADS: tuple[str, ...] = ("shapley", "banzhaf", "least_core")
 
-    def __init__(self, n_max: int = 20, hidden: int = 256, depth: int = 4):
+    def __init__(self, n_max: int = 20, # players per game (padded), >= 2
+                 hidden: int = 256, # hidden width, >= 1
+                 depth: int = 4, # number of hidden layers, >= 1
+                ):
         super().__init__()
-        if n_max < 2 or hidden < 1 or depth < 1:
-            raise ValueError(f"need n_max >= 2, hidden >= 1, depth >= 1, got {n_max}, {hidden}, {depth}")
+        n_max, hidden = check_int(n_max, "n_max", min=2, max=10_000), check_int(hidden, "hidden", min=1, max=100_000)
+        depth = check_int(depth, "depth", min=1, max=100)
         layers, d = [], n_max + 1
         for _ in range(depth):
             layers += [nn.Linear(d, hidden), nn.ReLU()]
@@ -142,24 +96,58 @@ class PayoffMachine(nn.Module):
         self.body, self.n_max = nn.Sequential(*layers), n_max
         self.head = nn.Linear(hidden, len(self.HEADS) * n_max)
 
-    def forward(self, feats: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
+    def forward(self, feats: torch.Tensor, # game features (batch, n_max + 1)
+                valid: torch.Tensor, # real players in sorted order (batch, n_max), bool
+               ) -> torch.Tensor:
         "Allocations (batch, heads, n_max) in sorted player order; zero on padding."
+        check_tensor(feats, "feats", shape=(None, self.n_max + 1))
+        check_tensor(valid, "valid", shape=(len(feats), self.n_max))
         logits = self.head(self.body(feats)).view(len(feats), len(self.HEADS), self.n_max)
         logits = logits.masked_fill(~valid[:, None, :], -1e9)  # padding players get nothing
         return torch.softmax(logits, -1)
 
-# %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #e1fd5a62
+# %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #83f0af42
 def _sorted_targets(targets: list[np.ndarray], order: np.ndarray) -> np.ndarray:
     "Stack per-head targets (G, n_max) into (G, heads, n_max), permuted into the sorted player order."
     return np.stack([np.take_along_axis(t, order, 1) for t in targets], 1).astype(np.float32)
 
-def train_payoff_machine(W: np.ndarray, q: np.ndarray, targets: list[np.ndarray], has_lc: np.ndarray,
-                         epochs: int = 20, batch_size: int = 256, lr: float = 1e-3, hidden: int = 256,
-                         depth: int = 4, seed: int = 0, device: str = "cpu", progress: bool = True) -> PayoffMachine:
+def _check_device(device) -> str:
+    "Validate a torch device string such as 'cpu' or 'cuda:0'."
+    if not isinstance(device, str):
+        raise TypeError(f"device must be a str such as 'cpu', got {type(device).__name__}")
+    try:
+        torch.device(device)
+    except RuntimeError:
+        raise ValueError(f"device must name a torch device such as 'cpu' or 'cuda', got {device!r}") from None
+    return device
+
+def _check_targets(targets, W: np.ndarray, has_lc) -> tuple[list[np.ndarray], np.ndarray]:
+    "One finite (G, N) target array per head, and a boolean least-core mask (G,)."
+    if isinstance(targets, (str, bytes, np.ndarray)) or not hasattr(targets, "__len__") \
+            or len(targets) != len(PayoffMachine.HEADS):
+        raise ValueError(f"targets must hold {len(PayoffMachine.HEADS)} arrays (one per head)")
+    targets = [check_array(t, "targets", shape=W.shape) for t in targets]
+    has_lc = check_array(has_lc, "has_lc", shape=(len(W),), dtype=None)
+    if has_lc.dtype != bool:
+        raise TypeError(f"has_lc must be a boolean array, got dtype {has_lc.dtype}")
+    return targets, has_lc
+
+# %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #6933ce52
+def train_payoff_machine(W: np.ndarray, # training games' weights (G, n_max), zero-padded
+                         q: np.ndarray, # their quotas (G,)
+                         targets: list[np.ndarray], # (Shapley, normalised Banzhaf, least core) targets, each (G, n_max)
+                         has_lc: np.ndarray, # (G,) bool: games with a least-core label
+                         epochs: int = 20, batch_size: int = 256, # passes over the data; games per step
+                         lr: float = 1e-3, hidden: int = 256, depth: int = 4, # Adam step; network width and depth
+                         seed: int = 0, device: str = "cpu", progress: bool = True, # seed; torch device; tqdm bar
+                        ) -> PayoffMachine:
     "Train a PayoffMachine with an L1 loss per head; the least-core head only sees games with an LP label."
     from tqdm.auto import tqdm
-    if len(targets) != len(PayoffMachine.HEADS):
-        raise ValueError(f"targets must hold {len(PayoffMachine.HEADS)} arrays (one per head), got {len(targets)}")
+    W, q = _check_games(W, q)
+    targets, has_lc = _check_targets(targets, W, has_lc)
+    epochs, batch_size = check_int(epochs, "epochs", min=1), check_int(batch_size, "batch_size", min=1)
+    lr, seed = check_float(lr, "lr", min=0.0, min_open=True), check_int(seed, "seed", min=0)
+    device, progress = _check_device(device), check_bool(progress, "progress")
     torch.manual_seed(seed)
     feats, order, valid = game_features(W, q)
     F, V = torch.tensor(feats, device=device), torch.tensor(valid, device=device)
@@ -176,11 +164,21 @@ def train_payoff_machine(W: np.ndarray, q: np.ndarray, targets: list[np.ndarray]
             loss = err.sum(-1).sum(0).div(H[idx].sum(0).clamp(min=1)[:, 0]).sum()  # mean L1 per head, summed
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
         sched.step()
+        check_finite_state(loss.detach(), "training loss (check W, targets and lr)")
     return model
 
+# %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #03b34332
 @torch.no_grad()
-def predict_payoffs(model: PayoffMachine, W: np.ndarray, q: np.ndarray, device: str = "cpu") -> np.ndarray:
+def predict_payoffs(model: PayoffMachine, # a trained payoff machine
+                    W: np.ndarray, # weights (G, n_max), zero-padded to model.n_max
+                    q: np.ndarray, # quotas (G,)
+                    device: str = "cpu", # torch device of the model
+                   ) -> np.ndarray:
     "Predicted allocations (G, heads, n_max) in the games' own player order."
+    if not isinstance(model, PayoffMachine):
+        raise TypeError(f"model must be a PayoffMachine, got {type(model).__name__}")
+    W, q = _check_games(W, q)
+    device = _check_device(device)
     if W.shape[1] != model.n_max:
         raise ValueError(f"W must be padded to n_max={model.n_max} players, got {W.shape[1]}")
     feats, order, valid = game_features(W, q)
@@ -189,22 +187,15 @@ def predict_payoffs(model: PayoffMachine, W: np.ndarray, q: np.ndarray, device: 
     np.put_along_axis(res, np.broadcast_to(order[:, None, :], out.shape), out, 2)  # undo the sort
     return res
 
-# %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #83f0af42
-def wvg_shapley_permutation(W: np.ndarray, q: np.ndarray, n_perms: int, rng: np.random.Generator) -> np.ndarray:
-    "Monte-Carlo Shapley values of a batch of weighted voting games from `n_perms` random orders per game."
-    if n_perms < 1:
-        raise ValueError(f"n_perms must be >= 1, got {n_perms}")
-    W = np.asarray(W)
-    G, N = W.shape
-    order = np.argsort(rng.random((G, n_perms, N)), -1)  # random permutations (padding players included)
-    cs = np.cumsum(np.take_along_axis(np.broadcast_to(W[:, None, :], order.shape), order, -1), -1)
-    piv = np.argmax(cs >= np.asarray(q)[:, None, None], -1)  # first position reaching the quota
-    who = np.take_along_axis(order, piv[..., None], -1)[..., 0]  # (G, n_perms) pivotal player
-    phi = np.zeros((G, N))
-    np.add.at(phi, (np.repeat(np.arange(G), n_perms), who.ravel()), 1.0)
-    return phi / n_perms
-
-def mae(pred: np.ndarray, true: np.ndarray, W: np.ndarray) -> float:
+# %% ../../nbs/gametheory/neural_payoff_machines_predicting_fair_and.ipynb #79713896
+def mae(pred: np.ndarray, # predicted allocations (G, N)
+        true: np.ndarray, # exact allocations (G, N)
+        W: np.ndarray, # weights (G, N); players with weight 0 are padding and ignored
+       ) -> float:
     "Mean absolute error over real (non-padding) players of all games."
-    valid = np.asarray(W) > 0
-    return float(np.abs(np.asarray(pred) - np.asarray(true))[valid].mean())
+    W = check_array(W, "W", ndim=2)
+    pred, true = check_array(pred, "pred", shape=W.shape), check_array(true, "true", shape=W.shape)
+    valid = W > 0
+    if not valid.any():
+        raise ValueError("W must have at least one player with positive weight")
+    return float(np.abs(pred - true)[valid].mean())

@@ -43,10 +43,17 @@ def test_code_hygiene(path):
         s = _src(c)
         assert not re.search(r"\.cuda\(", s), f"cell {i}: hard-coded .cuda(); use get_device(device)"
         assert not NETWORK.search(s), f"cell {i}: looks like network access at run time"
-        lines = [l for l in s.splitlines() if l.strip() and not l.strip().startswith("#")]
-        imports = [l for l in lines if IMPORT_LINE.match(l)]
-        if imports and "#| export" not in s:
-            assert len(imports) == len(lines), f"cell {i} mixes imports with other code:\n{s[:300]}"
+        if "#| export" in s:
+            continue
+        try:  # statements, not lines: a parenthesised import may span several lines
+            body = ast.parse(s).body
+        except SyntaxError:  # IPython magics: fall back to lines
+            lines = [l for l in s.splitlines() if l.strip() and not l.strip().startswith(("#", "%", "!"))]
+            imports = [l for l in lines if IMPORT_LINE.match(l)]
+            assert not imports or len(imports) == len(lines), f"cell {i} mixes imports with other code:\n{s[:300]}"
+            continue
+        kinds = {isinstance(n, (ast.Import, ast.ImportFrom)) for n in body}
+        assert len(kinds) <= 1, f"cell {i} mixes imports with other code:\n{s[:300]}"
 
 
 PAPER_PATHS = [p.path for p in PAPERS]

@@ -7,6 +7,8 @@ cfg = ConfigParser(delimiters=["="])
 cfg.read("settings.ini", encoding="utf-8")
 c = cfg["DEFAULT"]
 
+extras = {k[len("extra_requirements_"):]: v.split() for k, v in c.items() if k.startswith("extra_requirements_")}
+
 setuptools.setup(
     name=c["lib_name"],
     version=c["version"],
@@ -21,7 +23,7 @@ setuptools.setup(
     packages=setuptools.find_packages(include=["minirepro", "minirepro.*"]),
     include_package_data=True,
     install_requires=c.get("requirements", "").split(),
-    extras_require={"dev": c.get("dev_requirements", "").split()},
+    extras_require={"dev": c.get("dev_requirements", "").split(), **extras},
     entry_points={
         "console_scripts": c.get("console_scripts", "").split(),
         "nbdev": [f"{c['lib_path']}={c['lib_path']}._modidx:d"],

@@ -42,6 +42,10 @@ MAX_EXAMPLES = int(os.environ.get("MINIREPRO_API_EXAMPLES", 25))
 NAN_INPUT_OK: dict[str, str] = {
     "minirepro.generative.generating_and_imputing_tabular_data_via.ForestGenerator": "NaN marks a missing value",
     "minirepro.generative.generating_and_imputing_tabular_data_via.TabularTransform": "NaN marks a missing value",
+    "minirepro.dynamics.a_diffusion_theory_for_deep_learning.mean_escape_time": "NaN marks a chain that did not escape",
+    "minirepro.dynamics.a_diffusion_theory_for_deep_learning.simulate_escape": "sigma=NaN selects SGD noise",
+    "minirepro.dynamics.a_diffusion_theory_for_deep_learning.diffusion_escape_time": "sigma=NaN selects SGD noise",
+    "minirepro.optim.adaptive_extra_gradient_methods_for_min.mirror_prox": "step=NaN marks an AdaProx row",
 }
 
 

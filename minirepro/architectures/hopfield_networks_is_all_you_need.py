@@ -8,7 +8,11 @@ from __future__ import annotations
 import math
 
 import torch
+from fastcore.basics import patch
 from torch import nn
+
+from ..core.checks import (NonFiniteError, check_bool, check_choice, check_float, check_int,
+                                   check_same_length, check_tensor)
 
 # %% auto #0
 __all__ = ['hopfield_update', 'hopfield_energy', 'hopfield_fixed_point', 'retrieval_error_bound', 'corrupt_signs',
@@ -16,74 +20,120 @@ __all__ = ['hopfield_update', 'hopfield_energy', 'hopfield_fixed_point', 'retrie
            'Hopfield', 'HopfieldPooling', 'masked_mean_pool', 'masked_max_pool', 'MILNet', 'make_bags']
 
 # %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #470c0baf
-def _check_patterns(X: torch.Tensor, name: str = "X") -> None:
-    "Raise a ValueError naming `name` unless it is a 2-D floating tensor of stored patterns (N, d)."
-    if not torch.is_tensor(X) or X.dim() != 2 or not X.is_floating_point():
-        raise ValueError(f"{name} must be a 2-D float tensor (N, d) of stored patterns, got "
-                         f"{type(X).__name__ if not torch.is_tensor(X) else tuple(X.shape)}")
+def _check_patterns(X, name: str = "X") -> torch.Tensor:
+    "Validate a finite 2-D floating tensor (N, d) of stored patterns."
+    X = check_tensor(X, name, ndim=2)
+    if not X.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor (N, d) of stored patterns, got dtype {X.dtype}")
+    return X
 
 
-def _check_beta(beta: float) -> None:
-    "Raise a ValueError unless beta is a positive finite number."
-    if not (isinstance(beta, (int, float)) and math.isfinite(beta) and beta > 0):
-        raise ValueError(f"beta must be a positive finite number, got {beta!r}")
+def _check_beta(beta) -> float:
+    "Validate a positive finite inverse temperature."
+    return check_float(beta, "beta", min=0, min_open=True)
 
 
-def hopfield_update(xi: torch.Tensor, X: torch.Tensor, beta: float, steps: int = 1) -> torch.Tensor:
-    "Modern Hopfield update xi <- X^T softmax(beta X xi), applied `steps` times to each row of `xi`."
-    _check_patterns(X)
-    _check_beta(beta)
-    if xi.shape[-1] != X.shape[1]:
-        raise ValueError(f"xi must end in the pattern dimension {X.shape[1]}, got shape {tuple(xi.shape)}")
-    if steps < 1:
-        raise ValueError(f"steps must be >= 1, got {steps}")
-    for _ in range(steps):
-        xi = torch.softmax(beta * xi @ X.T, dim=-1) @ X  # (..., N) weights on the stored patterns, then their mix
+def _check_queries(xi, X: torch.Tensor, name: str = "xi", ndim=None) -> torch.Tensor:
+    "Validate finite queries (..., d) of the dtype of the stored patterns X (N, d)."
+    xi = check_tensor(xi, name, ndim=ndim)
+    if xi.ndim < 1 or xi.shape[-1] != X.shape[1]:
+        raise ValueError(f"{name} must end in the pattern dimension {X.shape[1]}, got shape {tuple(xi.shape)}")
+    if xi.dtype != X.dtype:
+        raise TypeError(f"{name} must have the dtype of X ({X.dtype}), got {xi.dtype}")
     return xi
 
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #25b1180f
+def _update(xi: torch.Tensor, X: torch.Tensor, beta: float) -> torch.Tensor:
+    return torch.softmax(beta * xi @ X.T, dim=-1) @ X  # (..., N) weights on the stored patterns, then their mix
 
-def hopfield_energy(xi: torch.Tensor, X: torch.Tensor, beta: float) -> torch.Tensor:
+
+def hopfield_update(xi: torch.Tensor, # queries (..., d)
+                    X: torch.Tensor, # stored patterns (N, d)
+                    beta: float, # inverse temperature > 0
+                    steps: int = 1, # number of updates
+                   ) -> torch.Tensor:
+    "Modern Hopfield update xi <- X^T softmax(beta X xi), applied `steps` times to each row of `xi`."
+    X = _check_patterns(X)
+    xi, beta = _check_queries(xi, X), _check_beta(beta)
+    for _ in range(check_int(steps, "steps", min=1)):
+        xi = _update(xi, X, beta)
+    if not bool(torch.isfinite(xi).all()):
+        raise NonFiniteError("the update overflowed: beta * xi @ X.T is too large; lower beta")
+    return xi
+
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #9a5982fc
+def hopfield_energy(xi: torch.Tensor, # queries (..., d)
+                    X: torch.Tensor, # stored patterns (N, d)
+                    beta: float, # inverse temperature > 0
+                   ) -> torch.Tensor:
     "Energy E(xi) = -lse(beta, X xi) + xi.xi/2 + log(N)/beta + M^2/2 (paper Eq. 2), one value per query row."
-    _check_patterns(X)
-    _check_beta(beta)
+    X = _check_patterns(X)
+    xi, beta = _check_queries(xi, X), _check_beta(beta)
     N = X.shape[0]
     M2 = X.pow(2).sum(1).max()  # M^2, the largest squared pattern norm
     lse = torch.logsumexp(beta * xi @ X.T, dim=-1) / beta  # lse(beta, X^T xi)
-    return -lse + 0.5 * xi.pow(2).sum(-1) + math.log(N) / beta + 0.5 * M2
+    E = -lse + 0.5 * xi.pow(2).sum(-1) + math.log(N) / beta + 0.5 * M2
+    if not bool(torch.isfinite(E).all()):
+        raise NonFiniteError("the energy overflowed: xi or beta * xi @ X.T is too large")
+    return E
 
-
-def hopfield_fixed_point(xi: torch.Tensor, X: torch.Tensor, beta: float, tol: float = 1e-9,
-                         max_steps: int = 2000) -> tuple[torch.Tensor, int]:
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #d0b3aab2
+def hopfield_fixed_point(xi: torch.Tensor, # starting queries (..., d)
+                         X: torch.Tensor, # stored patterns (N, d)
+                         beta: float, # inverse temperature > 0
+                         tol: float = 1e-9, # stop when no row moves more than this
+                         max_steps: int = 2000, # update budget
+                        ) -> tuple[torch.Tensor, int]:
     "Iterate the update until no row moves more than `tol`; returns (fixed points, number of updates made)."
-    if tol <= 0 or max_steps < 1:
-        raise ValueError(f"tol must be > 0 and max_steps >= 1, got tol={tol}, max_steps={max_steps}")
+    X = _check_patterns(X)
+    xi, beta = _check_queries(xi, X), _check_beta(beta)
+    tol, max_steps = check_float(tol, "tol", min=0, min_open=True), check_int(max_steps, "max_steps", min=1)
     for step in range(1, max_steps + 1):
-        new = hopfield_update(xi, X, beta)
-        done = (new - xi).norm(dim=-1).max() < tol  # the CCCP iteration converges (Theorem 2)
+        new = _update(xi, X, beta)
+        delta = float((new - xi).norm(dim=-1).max())
+        if not math.isfinite(delta):
+            raise NonFiniteError(f"the iterate became NaN or infinite at step {step}; lower beta")
         xi = new
-        if done:
+        if delta < tol:  # the CCCP iteration converges (Theorem 2)
             break
     return xi, step
 
 # %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #b26689fd
-def retrieval_error_bound(xi: torch.Tensor, X: torch.Tensor, target: torch.Tensor, beta: float) -> torch.Tensor:
+def retrieval_error_bound(xi: torch.Tensor, # queries (Q, d)
+                          X: torch.Tensor, # stored patterns (N, d), N >= 2
+                          target: torch.Tensor, # index (Q,) of the pattern each query should retrieve
+                          beta: float, # inverse temperature > 0
+                         ) -> torch.Tensor:
     "Upper bound 2M(N-1)exp(-beta*margin) on ||update(xi) - X[target]|| for each query row of xi (shape (Q, d))."
-    _check_patterns(X)
-    _check_beta(beta)
-    if xi.dim() != 2 or target.shape != (xi.shape[0],):
-        raise ValueError(f"xi must be (Q, d) and target (Q,), got {tuple(xi.shape)} and {tuple(target.shape)}")
+    X = _check_patterns(X)
+    xi, beta = _check_queries(xi, X, ndim=2), _check_beta(beta)
+    if X.shape[0] < 2:
+        raise ValueError(f"X needs at least 2 patterns for a margin, got {X.shape[0]}")
+    target = check_tensor(target, "target", shape=(xi.shape[0],))
+    if target.is_floating_point() or target.dtype == torch.bool or int(target.min()) < 0 or int(target.max()) >= len(X):
+        raise ValueError(f"target must hold integer pattern indices in [0, {len(X)})")
     s = xi @ X.T  # (Q, N) similarities x_j^T xi
     own = s.gather(1, target[:, None]).squeeze(1)
     others = s.scatter(1, target[:, None], float("-inf")).max(1).values  # best competitor
     M = X.norm(dim=1).max()
-    return 2 * M * (X.shape[0] - 1) * torch.exp(-beta * (own - others))
+    bound = 2 * M * (X.shape[0] - 1) * torch.exp(-beta * (own - others))
+    if not bool(torch.isfinite(bound).all()):
+        raise ValueError("the bound overflows (beta * margin is very negative): it is vacuous for these xi and beta")
+    return bound
 
 # %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #820c4993
-def corrupt_signs(X: torch.Tensor, frac: float, generator: torch.Generator | None = None) -> torch.Tensor:
+def _check_generator(generator) -> None:
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
+
+
+def corrupt_signs(X: torch.Tensor, # +-1 patterns (N, d)
+                  frac: float, # fraction of entries to flip per row, in [0, 1]
+                  generator: torch.Generator | None = None, # torch random generator (None: the global one)
+                 ) -> torch.Tensor:
     "Copy of the +-1 rows of X with exactly round(frac*d) randomly chosen entries per row flipped."
-    _check_patterns(X)
-    if not 0 <= frac <= 1:
-        raise ValueError(f"frac must be in [0, 1], got {frac}")
+    X, frac = _check_patterns(X), check_float(frac, "frac", min=0, max=1)
+    _check_generator(generator)
     k = int(round(frac * X.shape[1]))
     idx = torch.rand(X.shape, generator=generator).argsort(dim=1)[:, :k]  # k distinct positions per row
     Q = X.clone()
@@ -91,19 +141,26 @@ def corrupt_signs(X: torch.Tensor, frac: float, generator: torch.Generator | Non
     return Q
 
 
-def hebbian_weights(X: torch.Tensor) -> torch.Tensor:
+def hebbian_weights(X: torch.Tensor, # +-1 patterns (N, d)
+                   ) -> torch.Tensor:
     "Classical Hopfield weights W = X^T X / d with a zero diagonal (no self-coupling)."
-    _check_patterns(X)
+    X = _check_patterns(X)
     W = X.T @ X / X.shape[1]
     W.fill_diagonal_(0.0)
     return W
 
-
-def classical_retrieve(S: torch.Tensor, W: torch.Tensor, generator: torch.Generator | None = None,
-                       max_sweeps: int = 50) -> torch.Tensor:
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #7f55f695
+def classical_retrieve(S: torch.Tensor, # +-1 start states (Q, d)
+                       W: torch.Tensor, # Hebbian weights (d, d)
+                       generator: torch.Generator | None = None, # torch random generator of the update orders
+                       max_sweeps: int = 50, # sweep budget
+                      ) -> torch.Tensor:
     "Asynchronous sign dynamics of the classical network from each +-1 row of S until a sweep changes nothing."
-    if S.dim() != 2 or W.shape != (S.shape[1], S.shape[1]):
-        raise ValueError(f"S must be (Q, d) and W (d, d), got {tuple(S.shape)} and {tuple(W.shape)}")
+    S, W = _check_patterns(S, "S"), _check_patterns(W, "W")
+    if W.shape != (S.shape[1], S.shape[1]) or W.dtype != S.dtype:
+        raise ValueError(f"W must be ({S.shape[1]}, {S.shape[1]}) with the dtype of S, got {tuple(W.shape)} {W.dtype}")
+    _check_generator(generator)
+    max_sweeps = check_int(max_sweeps, "max_sweeps", min=1)
     S = S.clone()
     for _ in range(max_sweeps):
         old = S.clone()
@@ -115,52 +172,68 @@ def classical_retrieve(S: torch.Tensor, W: torch.Tensor, generator: torch.Genera
     return S
 
 # %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #20777a1a
-def top_mass_count(p: torch.Tensor, mass: float = 0.9) -> torch.Tensor:
+def top_mass_count(p: torch.Tensor, # probability vectors along the last dim (..., N): >= 0, summing to 1
+                   mass: float = 0.9, # probability mass to cover, in (0, 1]
+                  ) -> torch.Tensor:
     "Smallest number of largest entries of each row of `p` (a probability vector) whose sum reaches `mass`."
-    if not 0 < mass <= 1:
-        raise ValueError(f"mass must be in (0, 1], got {mass}")
+    p, mass = check_tensor(p, "p"), check_float(mass, "mass", min=0, max=1, min_open=True)
+    if p.ndim < 1 or not p.is_floating_point() or bool((p < 0).any()) or bool(((p.sum(-1) - 1).abs() > 1e-6).any()):
+        raise ValueError("p must hold floating probability vectors along its last dim (>= 0, summing to 1)")
     c = p.sort(dim=-1, descending=True).values.cumsum(-1)
     return (c < mass - 1e-12).sum(-1) + 1
 
 
-def critical_beta(X: torch.Tensor) -> float:
+def critical_beta(X: torch.Tensor, # patterns (N, d), N >= 2, not all equal
+                 ) -> float:
     "Linear-stability estimate 1/lambda_max(Cov X) of the beta at which averaging over the rows of X turns unstable."
-    _check_patterns(X)
+    X = _check_patterns(X)
     if X.shape[0] < 2:
         raise ValueError(f"X needs at least 2 patterns, got {X.shape[0]}")
     Xc = X - X.mean(0)
-    lam = torch.linalg.eigvalsh(Xc.T @ Xc / X.shape[0]).max()  # population covariance, uniform weights
+    try:
+        lam = torch.linalg.eigvalsh(Xc.T @ Xc / X.shape[0]).max()  # population covariance, uniform weights
+    except RuntimeError as e:  # torch.linalg.LinAlgError
+        raise ValueError(f"the covariance of X could not be diagonalised: {e}") from None
+    if not (math.isfinite(float(lam)) and float(lam) > 0):
+        raise ValueError("X must have a non-zero, finite covariance (patterns not all equal, not too large)")
     return float(1.0 / lam)
 
-
-def classify_fixed_points(F: torch.Tensor, X: torch.Tensor, groups: torch.Tensor) -> torch.Tensor:
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #5507c8bd
+def classify_fixed_points(F: torch.Tensor, # fixed points (Q, d)
+                          X: torch.Tensor, # stored patterns (N, d)
+                          groups: torch.Tensor, # integer group (cluster) id of each pattern (N,)
+                         ) -> torch.Tensor:
     "Type of each fixed point (row of F): 0 single pattern, 1 subset (group) mean, 2 global mean; nearest wins."
-    _check_patterns(X)
-    if groups.shape != (X.shape[0],):
-        raise ValueError(f"groups must give one group id per pattern, shape ({X.shape[0]},), got {tuple(groups.shape)}")
+    X = _check_patterns(X)
+    F = _check_queries(F, X, "F", ndim=2)
+    groups = check_tensor(groups, "groups", shape=(X.shape[0],))
+    if groups.is_floating_point() or groups.dtype == torch.bool:
+        raise TypeError(f"groups must be an integer tensor, got dtype {groups.dtype}")
     means = torch.stack([X[groups == g].mean(0) for g in groups.unique()])  # subset means
     d_single = torch.cdist(F, X).min(1).values
     d_subset = torch.cdist(F, means).min(1).values
     d_global = (F - X.mean(0)).norm(dim=1)
     return torch.stack([d_single, d_subset, d_global]).argmin(0)
 
-# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #5507c8bd
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #cc0b6c2d
 class Hopfield(nn.Module):
     "Hopfield association layer: softmax(beta * R W_Q (Y W_K)^T) Y W_V, multi-head, with optional extra updates."
 
-    def __init__(self, input_size: int, hidden_size: int = 32, output_size: int | None = None, num_heads: int = 1,
-                 beta: float | None = None, update_steps: int = 1, normalize: bool = True):
+    def __init__(self, input_size: int, # width d_in of the state and stored patterns
+                 hidden_size: int = 32, # width d_k of the associative space, per head
+                 output_size: int | None = None, # output width (None: input_size)
+                 num_heads: int = 1, # attention heads
+                 beta: float | None = None, # inverse temperature (None: 1 / sqrt(hidden_size))
+                 update_steps: int = 1, # Hopfield updates in the associative space (1 = attention)
+                 normalize: bool = True, # LayerNorm on state and stored patterns, as in hflayers
+                ):
         super().__init__()
-        if input_size < 1 or hidden_size < 1 or num_heads < 1:
-            raise ValueError(f"input_size, hidden_size and num_heads must be >= 1, got "
-                             f"{input_size}, {hidden_size}, {num_heads}")
-        if update_steps < 1:
-            raise ValueError(f"update_steps must be >= 1, got {update_steps}")
-        if beta is not None:
-            _check_beta(beta)
-        self.h, self.dk, self.steps = num_heads, hidden_size, update_steps
-        self.beta = beta if beta is not None else 1.0 / math.sqrt(hidden_size)
-        out = output_size or input_size
+        input_size, hidden_size = check_int(input_size, "input_size", min=1), check_int(hidden_size, "hidden_size", min=1)
+        num_heads, update_steps = check_int(num_heads, "num_heads", min=1), check_int(update_steps, "update_steps", min=1)
+        out = input_size if output_size is None else check_int(output_size, "output_size", min=1)
+        normalize = check_bool(normalize, "normalize")
+        self.h, self.dk, self.steps, self.d_in = num_heads, hidden_size, update_steps, input_size
+        self.beta = _check_beta(beta) if beta is not None else 1.0 / math.sqrt(hidden_size)
         self.norm_r = nn.LayerNorm(input_size) if normalize else nn.Identity()  # pattern normalisation as in hflayers
         self.norm_y = nn.LayerNorm(input_size) if normalize else nn.Identity()
         self.W_q = nn.Linear(input_size, num_heads * hidden_size, bias=False)
@@ -168,99 +241,162 @@ class Hopfield(nn.Module):
         self.W_v = nn.Linear(input_size, num_heads * hidden_size, bias=False)
         self.out = nn.Linear(num_heads * hidden_size, out)
 
-    def _split(self, t: torch.Tensor) -> torch.Tensor:
-        "(B, L, h*dk) -> (B, h, L, dk)."
-        B, L, _ = t.shape
-        return t.view(B, L, self.h, self.dk).transpose(1, 2)
-
-    def association(self, R: torch.Tensor, Y: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
-        "Softmax weights (B, h, S, N) of each state pattern over the stored patterns after the update steps."
-        if R.dim() != 3 or Y.dim() != 3 or R.shape[0] != Y.shape[0]:
-            raise ValueError(f"R and Y must be (B, S, d) and (B, N, d), got {tuple(R.shape)} and {tuple(Y.shape)}")
-        if mask is not None and mask.shape != Y.shape[:2]:
-            raise ValueError(f"mask must be (B, N) = {tuple(Y.shape[:2])} with True at padding, got {tuple(mask.shape)}")
-        q = self._split(self.W_q(self.norm_r(R)))  # (B, h, S, dk) state patterns in the associative space
-        k = self._split(self.W_k(self.norm_y(Y)))  # (B, h, N, dk) stored patterns
-        for step in range(self.steps):
-            logits = self.beta * q @ k.transpose(-1, -2)  # (B, h, S, N)
-            if mask is not None:
-                logits = logits.masked_fill(mask[:, None, None, :], float("-inf"))  # padding gets zero weight
-            p = torch.softmax(logits, dim=-1)
-            if step < self.steps - 1:
-                q = p @ k  # one more Hopfield update of the state pattern (Eq. 3)
-        return p
-
-    def forward(self, R: torch.Tensor, Y: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
-        "Retrieved patterns (B, S, output_size) for state patterns R and stored patterns Y (mask: True = padding)."
-        p = self.association(R, Y, mask)
-        v = self._split(self.W_v(self.norm_y(Y)))  # (B, h, N, dk) pattern projections
-        z = (p @ v).transpose(1, 2).reshape(R.shape[0], R.shape[1], self.h * self.dk)
-        return self.out(z)
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #04c5c8f6
+def _check_layer_inputs(layer: Hopfield, R, Y, mask) -> None:
+    "Validate the state patterns R, stored patterns Y and padding mask of a Hopfield layer."
+    R, Y = check_tensor(R, "R", ndim=3), check_tensor(Y, "Y", ndim=3)
+    if R.shape[0] != Y.shape[0] or R.shape[2] != layer.d_in or Y.shape[2] != layer.d_in:
+        raise ValueError(f"R and Y must be (B, S, {layer.d_in}) and (B, N, {layer.d_in}), "
+                         f"got {tuple(R.shape)} and {tuple(Y.shape)}")
+    if R.dtype != layer.W_q.weight.dtype or Y.dtype != layer.W_q.weight.dtype:
+        raise TypeError(f"R and Y must have the layer's dtype {layer.W_q.weight.dtype}, got {R.dtype} and {Y.dtype}")
+    if mask is not None:
+        mask = check_tensor(mask, "mask", shape=tuple(Y.shape[:2]))
+        if mask.dtype != torch.bool:
+            raise TypeError(f"mask must be a bool tensor (True at padding), got dtype {mask.dtype}")
+        if bool(mask.all(1).any()):
+            raise ValueError("mask must leave at least one stored pattern (False) in every bag")
 
 
+@patch
+def _split(self: Hopfield, t: torch.Tensor) -> torch.Tensor:
+    "(B, L, h*dk) -> (B, h, L, dk)."
+    B, L, _ = t.shape
+    return t.view(B, L, self.h, self.dk).transpose(1, 2)
+
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #0a4519c1
+@patch
+def association(self: Hopfield, R: torch.Tensor, # state patterns (B, S, input_size)
+                Y: torch.Tensor, # stored patterns (B, N, input_size)
+                mask: torch.Tensor | None = None, # bool (B, N), True at padding
+               ) -> torch.Tensor:
+    "Softmax weights (B, h, S, N) of each state pattern over the stored patterns after the update steps."
+    _check_layer_inputs(self, R, Y, mask)
+    q = self._split(self.W_q(self.norm_r(R)))  # (B, h, S, dk) state patterns in the associative space
+    k = self._split(self.W_k(self.norm_y(Y)))  # (B, h, N, dk) stored patterns
+    for step in range(self.steps):
+        logits = self.beta * q @ k.transpose(-1, -2)  # (B, h, S, N)
+        if mask is not None:
+            logits = logits.masked_fill(mask[:, None, None, :], float("-inf"))  # padding gets zero weight
+        p = torch.softmax(logits, dim=-1)
+        if step < self.steps - 1:
+            q = p @ k  # one more Hopfield update of the state pattern (Eq. 3)
+    return p
+
+
+@patch
+def forward(self: Hopfield, R: torch.Tensor, # state patterns (B, S, input_size)
+            Y: torch.Tensor, # stored patterns (B, N, input_size)
+            mask: torch.Tensor | None = None, # bool (B, N), True at padding
+           ) -> torch.Tensor:
+    "Retrieved patterns (B, S, output_size) for state patterns R and stored patterns Y (mask: True = padding)."
+    p = self.association(R, Y, mask)
+    v = self._split(self.W_v(self.norm_y(Y)))  # (B, h, N, dk) pattern projections
+    z = (p @ v).transpose(1, 2).reshape(R.shape[0], R.shape[1], self.h * self.dk)
+    return self.out(z)
+
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #71814302
 class HopfieldPooling(nn.Module):
     "Pool a set (B, N, d) into (B, output_size) with `num_queries` learned state patterns of a Hopfield layer."
 
-    def __init__(self, input_size: int, hidden_size: int = 32, output_size: int | None = None, num_heads: int = 1,
-                 num_queries: int = 1, beta: float | None = None, update_steps: int = 1, normalize: bool = True):
+    def __init__(self, input_size: int, # width of the instances
+                 hidden_size: int = 32, # width of the associative space, per head
+                 output_size: int | None = None, # output width (None: input_size)
+                 num_heads: int = 1, # attention heads
+                 num_queries: int = 1, # learned state patterns (their outputs are concatenated and projected)
+                 beta: float | None = None, # inverse temperature (None: 1 / sqrt(hidden_size))
+                 update_steps: int = 1, # Hopfield updates in the associative space
+                 normalize: bool = True, # LayerNorm on the patterns
+                ):
         super().__init__()
-        if num_queries < 1:
-            raise ValueError(f"num_queries must be >= 1, got {num_queries}")
-        out = output_size or input_size
-        self.hopfield = Hopfield(input_size, hidden_size, out, num_heads, beta, update_steps, normalize)
+        num_queries = check_int(num_queries, "num_queries", min=1)
+        self.hopfield = Hopfield(input_size, hidden_size, output_size, num_heads, beta, update_steps, normalize)
+        out = self.hopfield.out.out_features
         self.query = nn.Parameter(torch.randn(1, num_queries, input_size) * 0.1)  # learned state pattern(s)
         self.proj = nn.Linear(num_queries * out, out) if num_queries > 1 else nn.Identity()
 
-    def forward(self, Y: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
+    def forward(self, Y: torch.Tensor, # instances (B, N, input_size)
+                mask: torch.Tensor | None = None, # bool (B, N), True at padding
+               ) -> torch.Tensor:
         "Pooled representation (B, output_size) of the instances Y (B, N, input_size); mask is True at padding."
-        if Y.dim() != 3:
-            raise ValueError(f"Y must be (B, N, input_size), got {tuple(Y.shape)}")
+        Y = check_tensor(Y, "Y", ndim=3)
         R = self.query.expand(Y.shape[0], -1, -1).to(Y.dtype)
         return self.proj(self.hopfield(R, Y, mask).flatten(1))
 
-# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #cc0b6c2d
-def masked_mean_pool(H: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #f7550323
+def _check_bags(H, mask, name: str = "H") -> None:
+    "Validate padded bags H (B, L, e) and their bool padding mask (B, L) with at least one instance per bag."
+    H = check_tensor(H, name, ndim=3)
+    mask = check_tensor(mask, "mask", shape=tuple(H.shape[:2]))
+    if mask.dtype != torch.bool:
+        raise TypeError(f"mask must be a bool tensor (True at padding), got dtype {mask.dtype}")
+    if bool(mask.all(1).any()):
+        raise ValueError("mask must leave at least one instance (False) in every bag")
+
+
+def masked_mean_pool(H: torch.Tensor, # instance embeddings (B, L, e)
+                     mask: torch.Tensor, # bool (B, L), True at padding
+                    ) -> torch.Tensor:
     "Mean over the non-padding instances of H (B, L, e)."
+    _check_bags(H, mask)
     w = (~mask).to(H.dtype).unsqueeze(-1)
     return (H * w).sum(1) / w.sum(1).clamp(min=1)
 
 
-def masked_max_pool(H: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+def masked_max_pool(H: torch.Tensor, # instance embeddings (B, L, e)
+                    mask: torch.Tensor, # bool (B, L), True at padding
+                   ) -> torch.Tensor:
     "Feature-wise max over the non-padding instances of H (B, L, e)."
+    _check_bags(H, mask)
     return H.masked_fill(mask.unsqueeze(-1), float("-inf")).max(1).values
 
-
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #15ccd5ef
 class MILNet(nn.Module):
     "Instance MLP -> bag pooling ('mean', 'max' or 'hopfield') -> linear bag logit."
 
     POOLS = ("mean", "max", "hopfield")
 
-    def __init__(self, in_dim: int, pool: str = "hopfield", hidden: int = 64, embed: int = 32, **hopfield_kwargs):
+    def __init__(self, in_dim: int, # instance width
+                 pool: str = "hopfield", # bag pooling: "mean", "max" or "hopfield"
+                 hidden: int = 64, # hidden width of the instance MLP
+                 embed: int = 32, # instance embedding width
+                 **hopfield_kwargs, # extra arguments of HopfieldPooling (num_heads, beta, ...)
+                ):
         super().__init__()
-        if pool not in self.POOLS:
-            raise ValueError(f"pool must be one of {self.POOLS}, got {pool!r}")
+        check_choice(pool, "pool", self.POOLS)
+        in_dim, hidden, embed = check_int(in_dim, "in_dim", min=1), check_int(hidden, "hidden", min=1), check_int(embed, "embed", min=1)
         self.pool_kind = pool
         self.encoder = nn.Sequential(nn.Linear(in_dim, hidden), nn.ReLU(), nn.Linear(hidden, embed), nn.ReLU())
         self.pool = HopfieldPooling(embed, **{"hidden_size": embed, **hopfield_kwargs}) if pool == "hopfield" else None
         self.head = nn.Linear(embed, 1)
 
-    def forward(self, bags: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    def forward(self, bags: torch.Tensor, # padded bags (B, L, in_dim)
+                mask: torch.Tensor, # bool (B, L), True at padding
+               ) -> torch.Tensor:
         "Bag logits (B,) for padded bags (B, L, in_dim) and their padding mask (B, L)."
+        _check_bags(bags, mask, "bags")
         H = self.encoder(bags)
-        if self.pool_kind == "mean":
-            z = masked_mean_pool(H, mask)
-        elif self.pool_kind == "max":
-            z = masked_max_pool(H, mask)
-        else:
-            z = self.pool(H, mask)
+        z = {"mean": masked_mean_pool, "max": masked_max_pool}[self.pool_kind](H, mask) if self.pool is None \
+            else self.pool(H, mask)
         return self.head(z).squeeze(-1)
 
-
-def make_bags(X: torch.Tensor, y: torch.Tensor, n_bags: int, target: int, mean_size: float = 10.0,
-              std_size: float = 2.0, generator: torch.Generator | None = None):
+# %% ../../nbs/architectures/hopfield_networks_is_all_you_need.ipynb #18ae2061
+def make_bags(X: torch.Tensor, # instances (n, d)
+              y: torch.Tensor, # integer class labels (n,)
+              n_bags: int, # number of bags (>= 2), half of them positive
+              target: int, # the class whose presence makes a bag positive
+              mean_size: float = 10.0, # mean bag size (>= 2)
+              std_size: float = 2.0, # standard deviation of the bag size (>= 0)
+              generator: torch.Generator | None = None, # torch random generator
+             ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     "Balanced MIL bags of rows of X: positive bags hold 1-2 instances of class `target`; returns (bags, mask, labels)."
-    if n_bags < 2 or mean_size < 2:
-        raise ValueError(f"n_bags and mean_size must be >= 2, got n_bags={n_bags}, mean_size={mean_size}")
+    X, y = _check_patterns(X), check_tensor(y, "y", ndim=1)
+    check_same_length(X, y, "X", "y")
+    if y.is_floating_point() or y.dtype == torch.bool:
+        raise TypeError(f"y must be an integer tensor of class labels, got dtype {y.dtype}")
+    n_bags, target = check_int(n_bags, "n_bags", min=2), check_int(target, "target")
+    mean_size, std_size = check_float(mean_size, "mean_size", min=2, max=1e4), check_float(std_size, "std_size", min=0, max=1e4)
+    _check_generator(generator)
     pos, neg = (y == target).nonzero().squeeze(1), (y != target).nonzero().squeeze(1)
     if len(pos) == 0 or len(neg) == 0:
         raise ValueError(f"target {target} must occur in y and not be the only class")

@@ -8,123 +8,240 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from fastcore.basics import patch
 from tqdm.auto import tqdm
+
+from ..core.checks import NonFiniteError, check_array, check_bool, check_float, check_int
 
 # %% auto #0
 __all__ = ['TwoWell', 'simulate_escape', 'mean_escape_time', 'sgd_escape_time', 'white_noise_escape_time',
            'diffusion_escape_time']
 
 # %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #8163c527
+def _check_params(positive: bool = True, **arrays) -> list[np.ndarray]:
+    "Validate named finite numbers/arrays (> 0 when `positive`, else non-zero) that broadcast together."
+    out = []
+    for name, v in arrays.items():
+        a = check_array(v, name)
+        if (positive and (a <= 0).any()) or (not positive and (a == 0).any()):
+            raise ValueError(f"{name} must be {'positive' if positive else 'non-zero'}, got {v!r}")
+        out.append(a)
+    try:
+        np.broadcast_shapes(*(a.shape for a in out))
+    except ValueError:
+        raise ValueError(f"{', '.join(arrays)} must broadcast together, got shapes {[a.shape for a in out]}") from None
+    return out
+
+# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #f1d460d0
 class TwoWell:
     "Piecewise-quadratic barrier landscapes, one per setting: well curvature H_a, saddle curvature -|H_b|, barrier dL."
 
-    def __init__(self, H_a, H_b, dL):
+    def __init__(self,
+                 H_a: float | np.ndarray, # well curvature(s) > 0, one per setting
+                 H_b: float | np.ndarray, # |saddle curvature(s)| > 0
+                 dL: float | np.ndarray, # barrier height(s) > 0
+                ):
+        for name, v in zip(("H_a", "H_b", "dL"), _check_params(H_a=H_a, H_b=H_b, dL=dL)):
+            if v.ndim > 1:
+                raise ValueError(f"{name} must be a number or a 1-D array (one entry per setting), got shape {v.shape}")
         self.H_a, self.H_b, self.dL = (np.atleast_1d(np.asarray(v, dtype=float)) for v in (H_a, H_b, dL))
         self.H_a, self.H_b, self.dL = np.broadcast_arrays(self.H_a, self.H_b, self.dL)
-        for name, v in (("H_a", self.H_a), ("H_b", self.H_b), ("dL", self.dL)):
-            if (v <= 0).any():
-                raise ValueError(f"{name} must be positive, got {v}")
         # continuity of L and L' at c: H_a c = |H_b| (b - c) and H_a c^2/2 + |H_b| (b-c)^2/2 = dL
         self.c = np.sqrt(2 * self.dL / (self.H_a * (1 + self.H_a / self.H_b)))
         self.b = self.c + self.H_a * self.c / self.H_b  # the saddle (top of the barrier)
         self.exit = 2 * self.b - self.c  # escape threshold, as far past the saddle as the saddle region starts before it
         self.s = self.H_b / (self.H_a + self.H_b)  # the paper's s: share of the barrier climbed inside the well region
+        if not all(np.isfinite(v).all() and (v > 0).all() for v in (self.c, self.b, self.s)):
+            raise ValueError("H_a, H_b and dL give a degenerate landscape (over- or underflow); use moderate values")
 
     def _col(self, v: np.ndarray) -> np.ndarray:
         return v[:, None] if v.ndim == 1 else v
 
-    def loss(self, theta: np.ndarray) -> np.ndarray:
-        "Full-batch loss L(theta); theta has shape (settings, chains)."
-        c, b, Ha, Hb, dL = (self._col(v) for v in (self.c, self.b, self.H_a, self.H_b, self.dL))
-        return np.where(theta <= c, 0.5 * Ha * theta ** 2, dL - 0.5 * Hb * (theta - b) ** 2)
+    def _check_theta(self, theta) -> np.ndarray:
+        theta = check_array(theta, "theta", ndim=2)
+        if theta.shape[0] != self.H_a.shape[0]:
+            raise ValueError(f"theta must have shape (settings={self.H_a.shape[0]}, chains), got {theta.shape}")
+        return theta
 
-    def grad(self, theta: np.ndarray) -> np.ndarray:
-        "Full-batch gradient L'(theta)."
-        c, b, Ha, Hb = (self._col(v) for v in (self.c, self.b, self.H_a, self.H_b))
-        return np.where(theta <= c, Ha * theta, -Hb * (theta - b))
+# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #3722981e
+@patch
+def _grad(self: TwoWell, theta: np.ndarray) -> np.ndarray:
+    c, b, Ha, Hb = (self._col(v) for v in (self.c, self.b, self.H_a, self.H_b))
+    return np.where(theta <= c, Ha * theta, -Hb * (theta - b))
 
-    def noise_scale(self, theta: np.ndarray) -> np.ndarray:
-        "g'(theta) = sqrt(|L''(theta)|): the per-sample gradient perturbation, so that Cov = |H| / B."
-        c, Ha, Hb = (self._col(v) for v in (self.c, self.H_a, self.H_b))
-        return np.sqrt(np.where(theta <= c, Ha, Hb))
+@patch
+def _noise_scale(self: TwoWell, theta: np.ndarray) -> np.ndarray:
+    c, Ha, Hb = (self._col(v) for v in (self.c, self.H_a, self.H_b))
+    return np.sqrt(np.where(theta <= c, Ha, Hb))
 
-    def sample_grad(self, theta: np.ndarray, xi: np.ndarray) -> np.ndarray:
-        "Per-sample gradient of l_i = L + xi_i g for coefficients xi (same shape as theta)."
-        return self.grad(theta) + xi * self.noise_scale(theta)
+@patch
+def loss(self: TwoWell, theta: np.ndarray, # positions (settings, chains)
+        ) -> np.ndarray:
+    "Full-batch loss L(theta); theta has shape (settings, chains)."
+    theta = self._check_theta(theta)
+    c, b, Ha, Hb, dL = (self._col(v) for v in (self.c, self.b, self.H_a, self.H_b, self.dL))
+    return np.where(theta <= c, 0.5 * Ha * theta ** 2, dL - 0.5 * Hb * (theta - b) ** 2)
 
-# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #f1d460d0
-def simulate_escape(land: TwoWell, eta, batch, sigma, n_chains: int, max_steps: int,
-                    rng: np.random.Generator, progress: bool = False) -> tuple[np.ndarray, int]:
-    "Run n_chains chains per setting from the minimum; return escape iterations (NaN if censored) and steps run."
+@patch
+def grad(self: TwoWell, theta: np.ndarray, # positions (settings, chains)
+        ) -> np.ndarray:
+    "Full-batch gradient L'(theta)."
+    return self._grad(self._check_theta(theta))
+
+# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #3406c000
+@patch
+def noise_scale(self: TwoWell, theta: np.ndarray, # positions (settings, chains)
+               ) -> np.ndarray:
+    "g'(theta) = sqrt(|L''(theta)|): the per-sample gradient perturbation, so that Cov = |H| / B."
+    return self._noise_scale(self._check_theta(theta))
+
+@patch
+def sample_grad(self: TwoWell, theta: np.ndarray, # positions (settings, chains)
+                xi: np.ndarray, # per-sample coefficients, broadcastable with theta
+               ) -> np.ndarray:
+    "Per-sample gradient of l_i = L + xi_i g for coefficients xi (same shape as theta)."
+    theta, xi = self._check_theta(theta), check_array(xi, "xi")
+    try:
+        np.broadcast_shapes(theta.shape, xi.shape)
+    except ValueError:
+        raise ValueError(f"xi must broadcast with theta {theta.shape}, got {xi.shape}") from None
+    return self._grad(theta) + xi * self._noise_scale(theta)
+
+# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #3fe14d76
+def _check_escape_args(land, eta, batch, sigma, n_chains, max_steps, rng, progress) -> tuple:
+    "Validate the arguments of `simulate_escape`; return eta, batch, sigma as float arrays of one entry per setting."
+    if not isinstance(land, TwoWell):
+        raise TypeError(f"land must be a TwoWell, got {type(land).__name__}")
     S = land.H_a.shape[0]
-    eta, batch, sigma = (np.broadcast_to(np.asarray(v, dtype=float), (S,)).copy() for v in (eta, batch, sigma))
-    if (eta <= 0).any():
-        raise ValueError(f"eta must be positive, got {eta}")
+    out = []
+    for name, v in (("eta", eta), ("batch", batch), ("sigma", sigma)):
+        a = check_array(v, name, ndim=(0, 1), finite=False)
+        try:
+            out.append(np.broadcast_to(a, (S,)).copy())
+        except ValueError:
+            raise ValueError(f"{name} must be a number or have one entry per setting ({S}), got shape {a.shape}") from None
+    eta, batch, sigma = out
+    if not (np.isfinite(eta).all() and (eta > 0).all()):
+        raise ValueError(f"eta must be finite and positive, got {eta}")
+    if np.isinf(sigma).any() or (sigma < 0).any():
+        raise ValueError(f"sigma must be NaN (SGD noise) or a finite noise level >= 0, got {sigma}")
     sgd = np.isnan(sigma)
-    if (sgd & ((batch < 1) | (batch > 62) | (batch != np.round(batch)))).any():
+    if (sgd & ~((batch >= 1) & (batch <= 62) & (batch == np.round(batch)))).any():
         raise ValueError(f"batch must be an integer in [1, 62] for SGD settings, got {batch}")
-    if n_chains < 1 or max_steps < 1:
-        raise ValueError(f"n_chains and max_steps must be >= 1, got {n_chains}, {max_steps}")
+    check_int(n_chains, "n_chains", min=1), check_int(max_steps, "max_steps", min=1), check_bool(progress, "progress")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    return eta, batch, sigma
+
+# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #d8be77b7
+def simulate_escape(land: TwoWell, # the landscapes, one per setting
+                    eta: float | np.ndarray, # learning rate(s) > 0
+                    batch: float | np.ndarray, # batch size(s), integers in [1, 62] for SGD settings
+                    sigma: float | np.ndarray, # white-noise level(s) >= 0; NaN marks an SGD setting
+                    n_chains: int, # independent chains per setting
+                    max_steps: int, # step budget (escape times beyond it are censored)
+                    rng: np.random.Generator, # numpy random generator
+                    progress: bool = False, # show a tqdm bar
+                   ) -> tuple[np.ndarray, int]:
+    "Run n_chains chains per setting from the minimum; return escape iterations (NaN if censored) and steps run."
+    eta, batch, sigma = _check_escape_args(land, eta, batch, sigma, n_chains, max_steps, rng, progress)
+    S, sgd = land.H_a.shape[0], np.isnan(sigma)
     B_all = np.where(sgd, batch, 1).astype(np.int64)
-    theta_all = np.zeros((S, n_chains))
-    t_esc = np.full((S, n_chains), np.nan)
+    theta_all, t_esc = np.zeros((S, n_chains)), np.full((S, n_chains), np.nan)
     alive_all = np.ones((S, n_chains), dtype=bool)
     k, chunk = 0, 500
     bar = tqdm(total=max_steps, desc="chains", disable=not progress, leave=False, mininterval=2)
     while k < max_steps and alive_all.any():
         rows = np.flatnonzero(alive_all.any(-1))  # settings with chains still inside: finished ones drop out
         sub = TwoWell(land.H_a[rows], land.H_b[rows], land.dL[rows])
-        B = B_all[rows][:, None]
-        mask = (np.int64(1) << B) - 1  # the low B bits of a random integer are B fair coin flips
-        eta_c, sig_c, sgd_c = eta[rows][:, None], np.nan_to_num(sigma[rows])[:, None], sgd[rows][:, None]
-        exit_c = sub.exit[:, None]
-        theta, alive, t_sub = theta_all[rows], alive_all[rows], t_esc[rows]
-        any_sgd, any_white = bool(sgd_c.any()), bool((~sgd_c).any())
-        for _ in range(min(chunk, max_steps - k)):
-            k += 1
-            noise = np.zeros_like(theta)
-            if any_sgd:
-                bits = rng.integers(0, np.iinfo(np.int64).max, size=theta.shape, dtype=np.int64) & mask
-                xi_bar = (2.0 * np.bitwise_count(bits) - B) / B  # minibatch mean of the +-1 per-sample coefficients
-                noise = noise + np.where(sgd_c, xi_bar * sub.noise_scale(theta), 0.0)
-            if any_white:
-                noise = noise + np.where(sgd_c, 0.0, sig_c * rng.standard_normal(theta.shape))
-            theta = np.where(alive, theta - eta_c * (sub.grad(theta) + noise), theta)  # escaped chains are frozen
-            new = alive & (theta >= exit_c)
-            if new.any():
-                t_sub[new] = k
-                alive &= ~new
+        theta, alive, t_sub, k = _escape_chunk(sub, rows, theta_all, alive_all, t_esc, B_all, eta, sigma, sgd,
+                                               k, min(chunk, max_steps - k), rng)
+        if not np.isfinite(theta[alive]).all():
+            raise NonFiniteError(f"a chain's position became NaN or infinite by step {k}; eta is beyond the stability limit")
         theta_all[rows], alive_all[rows], t_esc[rows] = theta, alive, t_sub
         bar.update(min(chunk, max_steps - bar.n))
     bar.close()
     return t_esc, k
 
-# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #3722981e
-def mean_escape_time(t_esc: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #150775af
+def _escape_chunk(sub: TwoWell, rows: np.ndarray, theta_all: np.ndarray, alive_all: np.ndarray, t_esc: np.ndarray,
+                  B_all: np.ndarray, eta: np.ndarray, sigma: np.ndarray, sgd: np.ndarray, k: int, n: int,
+                  rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    "Run `n` steps of the chains of settings `rows`; return their positions, alive flags, escape times and the step."
+    B = B_all[rows][:, None]
+    mask = (np.int64(1) << B) - 1  # the low B bits of a random integer are B fair coin flips
+    eta_c, sig_c, sgd_c = eta[rows][:, None], np.nan_to_num(sigma[rows])[:, None], sgd[rows][:, None]
+    exit_c = sub.exit[:, None]
+    theta, alive, t_sub = theta_all[rows], alive_all[rows], t_esc[rows]
+    any_sgd, any_white = bool(sgd_c.any()), bool((~sgd_c).any())
+    for _ in range(n):
+        k += 1
+        noise = np.zeros_like(theta)
+        if any_sgd:
+            bits = rng.integers(0, np.iinfo(np.int64).max, size=theta.shape, dtype=np.int64) & mask
+            xi_bar = (2.0 * np.bitwise_count(bits) - B) / B  # minibatch mean of the +-1 per-sample coefficients
+            noise = noise + np.where(sgd_c, xi_bar * sub._noise_scale(theta), 0.0)
+        if any_white:
+            noise = noise + np.where(sgd_c, 0.0, sig_c * rng.standard_normal(theta.shape))
+        theta = np.where(alive, theta - eta_c * (sub._grad(theta) + noise), theta)  # escaped chains are frozen
+        new = alive & (theta >= exit_c)
+        if new.any():
+            t_sub[new] = k
+            alive &= ~new
+    return theta, alive, t_sub, k
+
+# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #df87e660
+def mean_escape_time(t_esc: np.ndarray, # escape iterations (settings, chains) in [1, horizon]; NaN marks a censored chain
+                     horizon: int, # steps run (the censoring time)
+                    ) -> tuple[np.ndarray, np.ndarray]:
     "Censored exponential MLE of the mean escape time per setting (rows), and the fraction that escaped."
-    if horizon < 1:
-        raise ValueError(f"horizon must be >= 1, got {horizon}")
+    horizon = check_int(horizon, "horizon", min=1)
+    t_esc = check_array(t_esc, "t_esc", ndim=(1, 2), finite=False)
+    done = t_esc[~np.isnan(t_esc)]
+    if np.isinf(done).any() or (done < 1).any() or (done > horizon).any():
+        raise ValueError(f"t_esc must hold escape iterations in [1, horizon={horizon}] or NaN (censored)")
     escaped = ~np.isnan(t_esc)
     total = np.where(escaped, t_esc, horizon).sum(-1)  # time at risk: censored chains count the whole horizon
     return total / np.maximum(escaped.sum(-1), 1), escaped.mean(-1)
 
-# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #3fe14d76
-def sgd_escape_time(H_a, H_b, dL, eta, batch, s):
+# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #cca39a27
+def _finite_time(tau, what: str):
+    "Return `tau` unless it overflowed, else raise ValueError naming the exponent's arguments."
+    if not np.isfinite(tau).all():
+        raise ValueError(f"the escape time overflows float64: {what} is too large")
+    return tau
+
+
+def sgd_escape_time(H_a: float | np.ndarray, # well curvature(s) > 0
+                    H_b: float | np.ndarray, # saddle curvature(s), non-zero (its absolute value is used)
+                    dL: float | np.ndarray, # barrier height(s) > 0
+                    eta: float | np.ndarray, # learning rate(s) > 0
+                    batch: float | np.ndarray, # batch size(s) > 0
+                    s: float | np.ndarray, # the path-dependent share s, in (0, 1)
+                   ) -> np.ndarray:
     "The paper's SGD escape time: 2 pi / |H_b| * exp[(2 B dL / eta)(s / H_a + (1 - s) / |H_b|)] (continuous time)."
-    H_a, H_b, dL, eta, batch, s = (np.asarray(v, dtype=float) for v in (H_a, H_b, dL, eta, batch, s))
+    H_a, dL, eta, batch, s = _check_params(H_a=H_a, dL=dL, eta=eta, batch=batch, s=s)
+    (H_b,) = _check_params(positive=False, H_b=H_b)
     if ((s <= 0) | (s >= 1)).any():
         raise ValueError(f"s must lie in (0, 1), got {s}")
-    return 2 * np.pi / np.abs(H_b) * np.exp(2 * batch * dL / eta * (s / H_a + (1 - s) / np.abs(H_b)))
+    with np.errstate(over="ignore"):
+        tau = 2 * np.pi / np.abs(H_b) * np.exp(2 * batch * dL / eta * (s / H_a + (1 - s) / np.abs(H_b)))
+    return _finite_time(tau, "2 batch dL / eta (s / H_a + (1 - s) / |H_b|)")
 
 
-def white_noise_escape_time(H_a, H_b, dL, D):
+def white_noise_escape_time(H_a: float | np.ndarray, # well curvature(s) > 0
+                            H_b: float | np.ndarray, # saddle curvature(s), non-zero (its absolute value is used)
+                            dL: float | np.ndarray, # barrier height(s) > 0
+                            D: float | np.ndarray, # diffusion coefficient(s) > 0
+                           ) -> np.ndarray:
     "Kramers escape time for white noise of diffusion D: 2 pi / sqrt(H_a |H_b|) * exp(dL / D) (continuous time)."
-    H_a, H_b, dL, D = (np.asarray(v, dtype=float) for v in (H_a, H_b, dL, D))
-    if (D <= 0).any():
-        raise ValueError(f"D must be positive, got {D}")
-    return 2 * np.pi / np.sqrt(H_a * np.abs(H_b)) * np.exp(dL / D)
+    H_a, dL, D = _check_params(H_a=H_a, dL=dL, D=D)
+    (H_b,) = _check_params(positive=False, H_b=H_b)
+    with np.errstate(over="ignore"):
+        tau = 2 * np.pi / np.sqrt(H_a * np.abs(H_b)) * np.exp(dL / D)
+    return _finite_time(tau, "dL / D")
 
-# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #d8be77b7
+# %% ../../nbs/dynamics/a_diffusion_theory_for_deep_learning.ipynb #23d8545e
 def _logcumtrapz(logf: np.ndarray, dx: float) -> np.ndarray:
     "log of the cumulative trapezoid integral of exp(logf) on a uniform grid (stable for huge ranges)."
     pair = np.logaddexp(logf[1:], logf[:-1]) + math.log(dx / 2)
@@ -134,11 +251,21 @@ def _logcumtrapz(logf: np.ndarray, dx: float) -> np.ndarray:
     return out
 
 
-def diffusion_escape_time(land: TwoWell, i: int, eta: float, batch: float = 1.0, sigma: float = float("nan"),
-                          n_grid: int = 20001) -> float:
+def diffusion_escape_time(land: TwoWell, # the landscapes
+                          i: int, # index of the setting
+                          eta: float, # learning rate > 0
+                          batch: float = 1.0, # batch size > 0 (SGD noise)
+                          sigma: float = float("nan"), # white-noise level > 0; NaN (the default) means SGD noise
+                          n_grid: int = 20001, # quadrature grid points
+                         ) -> float:
     "Exact mean first-passage time (continuous time) from the minimum to the exit for setting i, by quadrature."
-    if not 0 <= i < land.H_a.shape[0]:
-        raise ValueError(f"i must index a setting of land (0..{land.H_a.shape[0] - 1}), got {i}")
+    if not isinstance(land, TwoWell):
+        raise TypeError(f"land must be a TwoWell, got {type(land).__name__}")
+    i, n_grid = check_int(i, "i", min=0, max=land.H_a.shape[0] - 1), check_int(n_grid, "n_grid", min=3)
+    eta, batch = check_float(eta, "eta", min=0, min_open=True), check_float(batch, "batch", min=0, min_open=True)
+    if not (isinstance(sigma, (float, np.floating)) and math.isnan(sigma)):  # NaN (SGD noise) is a documented value
+        sigma = check_float(sigma, "sigma", min=0, min_open=True)
+    sigma = float(sigma)
     one = TwoWell(land.H_a[i], land.H_b[i], land.dL[i])
     width = math.sqrt(eta * max(1.0, (sigma ** 2 if not math.isnan(sigma) else 0.0) * batch) /
                       (2 * batch * one.H_a[0]))  # stationary spread in the well
@@ -148,8 +275,9 @@ def diffusion_escape_time(land: TwoWell, i: int, eta: float, batch: float = 1.0,
         D = eta * np.abs(np.where(y <= one.c[0], one.H_a[0], -one.H_b[0])) / (2 * batch)
     else:
         D = np.full_like(y, eta * sigma ** 2 / 2)
-    drift = one.grad(y[None])[0]
+    drift = one._grad(y[None])[0]
     psi = np.concatenate([[0.0], np.cumsum(0.5 * (drift[1:] / D[1:] + drift[:-1] / D[:-1]) * dy)])
     log_inner = _logcumtrapz(-psi - np.log(D), dy)  # log of int_{-inf}^y e^{-psi}/D
     i0 = int(np.searchsorted(y, 0.0))
-    return float(np.exp(_logcumtrapz(psi[i0:] + log_inner[i0:], dy)[-1]))
+    with np.errstate(over="ignore"):
+        return float(_finite_time(np.exp(_logcumtrapz(psi[i0:] + log_inner[i0:], dy)[-1]), "the barrier over eta / batch"))

@@ -9,120 +9,208 @@ import math
 from typing import Callable, Iterable
 
 import torch
+from fastcore.basics import patch
 from torch import nn
 from tqdm.auto import tqdm
+
+from ..core.checks import (NonFiniteError, check_bool, check_callable, check_choice, check_finite_state,
+                                   check_float, check_int, check_same_length, check_tensor)
 from ..core.config import in_test
 
 # %% auto #0
-__all__ = ['modular_addition_data', 'ModMLP', 'softmax_cross_entropy', 'stablemax_s', 'log_stablemax', 'stablemax_cross_entropy',
-           'collapse_fraction', 'OrthoAdamW', 'nlm_cosine', 'train_grokking']
+__all__ = ['HIST_KEYS', 'modular_addition_data', 'ModMLP', 'softmax_cross_entropy', 'stablemax_s', 'log_stablemax',
+           'stablemax_cross_entropy', 'collapse_fraction', 'OrthoAdamW', 'nlm_cosine', 'train_grokking']
 
-# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #1cdbf148
-def modular_addition_data(p: int, train_fraction: float = 0.4, seed: int = 0):
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #b7832d4e
+def modular_addition_data(p: int, # the modulus (>= 2)
+                          train_fraction: float = 0.4, # fraction of the p^2 pairs used for training, in (0, 1)
+                          seed: int = 0, # seed of the random split
+                         ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
     "All pairs (a, b) with label (a + b) mod p, randomly split: (ab_train, y_train, ab_test, y_test)."
-    if p < 2:
-        raise ValueError(f"p must be >= 2, got {p}")
-    if not 0 < train_fraction < 1:
-        raise ValueError(f"train_fraction must be in (0, 1), got {train_fraction}")
+    p, seed = check_int(p, "p", min=2), check_int(seed, "seed", min=0)
+    train_fraction = check_float(train_fraction, "train_fraction", min=0, max=1, min_open=True, max_open=True)
+    n_tr = int(train_fraction * p * p)
+    if not 1 <= n_tr < p * p:
+        raise ValueError(f"train_fraction={train_fraction} leaves an empty train or test set for p={p}")
     a, b = torch.meshgrid(torch.arange(p), torch.arange(p), indexing="ij")
     ab = torch.stack([a.reshape(-1), b.reshape(-1)], 1)  # (p^2, 2) integer pairs
     y = (ab[:, 0] + ab[:, 1]) % p
     perm = torch.randperm(p * p, generator=torch.Generator().manual_seed(seed))
-    n_tr = int(train_fraction * p * p)
     return ab[perm[:n_tr]], y[perm[:n_tr]], ab[perm[n_tr:]], y[perm[n_tr:]]
 
-
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #1cdbf148
 class ModMLP(nn.Module):
     "Bias-free ReLU MLP on concatenated one-hot (a, b): 2p -> hidden x depth -> p."
 
-    def __init__(self, p: int, hidden: int = 200, depth: int = 2):
+    def __init__(self,
+                 p: int, # the modulus: 2p inputs, p output logits
+                 hidden: int = 200, # width of every hidden layer
+                 depth: int = 2, # number of hidden layers
+                ):
         super().__init__()
-        if p < 2 or hidden < 1 or depth < 1:
-            raise ValueError(f"need p >= 2, hidden >= 1, depth >= 1; got p={p}, hidden={hidden}, depth={depth}")
+        p, hidden = check_int(p, "p", min=2), check_int(hidden, "hidden", min=1)
+        depth = check_int(depth, "depth", min=1)
         sizes = [2 * p] + [hidden] * depth + [p]
         self.p = p
         self.layers = nn.ModuleList(nn.Linear(i, o, bias=False) for i, o in zip(sizes[:-1], sizes[1:]))
 
-    def forward(self, ab: torch.Tensor) -> torch.Tensor:
-        "Logits (N, p) for integer pairs ab (N, 2)."
-        W1 = self.layers[0].weight  # (hidden, 2p); one-hot(a) ++ one-hot(b) times W1^T = column a + column p+b
-        h = W1[:, ab[:, 0]].T + W1[:, self.p + ab[:, 1]].T
-        for layer in self.layers[1:]:
-            h = layer(torch.relu(h))
-        return h
-
 # %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #ed06b764
-def softmax_cross_entropy(logits: torch.Tensor, y: torch.Tensor, dtype: torch.dtype = torch.float32,
-                          reduction: str = "mean") -> torch.Tensor:
+def _check_pairs(ab, name: str = "ab", p: int | None = None) -> torch.Tensor:
+    "Validate integer pairs `ab` (N, 2), entries in [0, p) when `p` is given."
+    ab = check_tensor(ab, name, shape=(None, 2))
+    if ab.is_floating_point() or ab.is_complex() or ab.dtype == torch.bool:
+        raise TypeError(f"{name} must be an integer tensor, got dtype {ab.dtype}")
+    if p is not None and (int(ab.min()) < 0 or int(ab.max()) >= p):
+        raise ValueError(f"{name} entries must lie in [0, {p}), got range [{int(ab.min())}, {int(ab.max())}]")
+    return ab
+
+
+@patch
+def forward(self: ModMLP,
+            ab: torch.Tensor, # integer pairs (N, 2), entries in [0, p)
+           ) -> torch.Tensor:
+    "Logits (N, p) for integer pairs ab (N, 2)."
+    ab = _check_pairs(ab, "ab", self.p)
+    W1 = self.layers[0].weight  # (hidden, 2p); one-hot(a) ++ one-hot(b) times W1^T = column a + column p+b
+    h = W1[:, ab[:, 0]].T + W1[:, self.p + ab[:, 1]].T
+    for layer in self.layers[1:]:
+        h = layer(torch.relu(h))
+    return h
+
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #2a8eea4e
+def _check_ce_args(logits, y, dtype, reduction) -> tuple[torch.Tensor, torch.Tensor]:
+    "Validate the arguments of the cross-entropies: logits (N, C), labels (N,) in [0, C), a float dtype, a reduction."
+    logits = check_tensor(logits, "logits", ndim=2)
+    if not logits.is_floating_point():
+        raise TypeError(f"logits must be a floating-point tensor, got dtype {logits.dtype}")
+    y = check_tensor(y, "y", ndim=1)
+    if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
+        raise TypeError(f"y must be an integer tensor of class labels, got dtype {y.dtype}")
+    check_same_length(logits, y, "logits", "y")
+    if int(y.min()) < 0 or int(y.max()) >= logits.shape[1]:
+        raise ValueError(f"y must hold labels in [0, {logits.shape[1]}), got range [{int(y.min())}, {int(y.max())}]")
+    if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
+        raise TypeError(f"dtype must be a floating torch.dtype, got {dtype!r}")
+    check_choice(reduction, "reduction", ("mean", "none"))
+    return logits, y
+
+
+def softmax_cross_entropy(logits: torch.Tensor, # logits (N, C)
+                          y: torch.Tensor, # integer labels (N,) in [0, C)
+                          dtype: torch.dtype = torch.float32, # precision of the log-softmax
+                          reduction: str = "mean", # "mean" or "none" (per-sample losses)
+                         ) -> torch.Tensor:
     "Softmax cross-entropy with the log-softmax computed in `dtype` (float32 logits cast first)."
-    if reduction not in ("mean", "none"):
-        raise ValueError(f"reduction must be 'mean' or 'none', got {reduction!r}")
+    logits, y = _check_ce_args(logits, y, dtype, reduction)
     nll = -torch.log_softmax(logits.to(dtype), dim=1).gather(1, y[:, None]).squeeze(1)
     return nll.mean() if reduction == "mean" else nll
 
-
-def stablemax_s(x: torch.Tensor) -> torch.Tensor:
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #ae7ee32d
+def stablemax_s(x: torch.Tensor, # any finite floating tensor
+               ) -> torch.Tensor:
     "StableMax's replacement for exp: s(x) = x + 1 for x >= 0, 1 / (1 - x) for x < 0."
+    x = check_tensor(x, "x")
+    if not x.is_floating_point():
+        raise TypeError(f"x must be a floating-point tensor, got dtype {x.dtype}")
     return torch.where(x >= 0, x + 1, 1 / (1 - torch.clamp(x, max=0)))  # clamp keeps the unused branch finite
 
 
-def log_stablemax(x: torch.Tensor, dim: int = -1) -> torch.Tensor:
+def log_stablemax(x: torch.Tensor, # finite floating tensor of logits
+                  dim: int = -1, # the class dimension
+                 ) -> torch.Tensor:
     "log StableMax(x)_i = log s(x_i) - log sum_j s(x_j)."
+    x = check_tensor(x, "x")
+    if x.ndim < 1:
+        raise ValueError("x must have at least 1 dimension")
+    check_int(dim, "dim", min=-x.ndim, max=x.ndim - 1)
     s = stablemax_s(x)
     return torch.log(s) - torch.log(s.sum(dim, keepdim=True))
 
-
-def stablemax_cross_entropy(logits: torch.Tensor, y: torch.Tensor, dtype: torch.dtype = torch.float32,
-                            reduction: str = "mean") -> torch.Tensor:
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #94f53807
+def stablemax_cross_entropy(logits: torch.Tensor, # logits (N, C)
+                            y: torch.Tensor, # integer labels (N,) in [0, C)
+                            dtype: torch.dtype = torch.float32, # precision of the StableMax probabilities
+                            reduction: str = "mean", # "mean" or "none" (per-sample losses)
+                           ) -> torch.Tensor:
     "Cross-entropy with StableMax probabilities computed in `dtype`."
-    if reduction not in ("mean", "none"):
-        raise ValueError(f"reduction must be 'mean' or 'none', got {reduction!r}")
+    logits, y = _check_ce_args(logits, y, dtype, reduction)
     nll = -log_stablemax(logits.to(dtype), dim=1).gather(1, y[:, None]).squeeze(1)
     return nll.mean() if reduction == "mean" else nll
 
 
-def collapse_fraction(loss_fn: Callable, logits: torch.Tensor, y: torch.Tensor) -> float:
+def collapse_fraction(loss_fn: Callable, # a loss(logits, y, reduction="none") returning per-sample losses (N,)
+                      logits: torch.Tensor, # logits (N, C)
+                      y: torch.Tensor, # integer labels (N,)
+                     ) -> float:
     "Softmax Collapse: fraction of samples whose per-sample loss (in the loss's own precision) is exactly 0."
+    check_callable(loss_fn, "loss_fn")
+    logits, y = _check_ce_args(logits, y, torch.float32, "none")
     with torch.no_grad():
-        return float((loss_fn(logits, y, reduction="none") == 0).float().mean())
+        try:
+            per = loss_fn(logits, y, reduction="none")
+        except TypeError as e:
+            raise TypeError(f"loss_fn must accept (logits, y, reduction='none'): {e}") from None
+        if not isinstance(per, torch.Tensor) or tuple(per.shape) != (len(y),):
+            raise TypeError(f"loss_fn must return per-sample losses, a tensor of shape ({len(y)},), got {type(per).__name__}")
+        return float((per == 0).float().mean())
 
-# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #2a8eea4e
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #3916ed7f
 class OrthoAdamW(torch.optim.Optimizer):
     "⊥AdamW: AdamW on gradients projected orthogonally to their own parameter tensor (⊥Grad)."
 
-    def __init__(self, params: Iterable, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
-                 eps: float = 1e-8, weight_decay: float = 0.0, project: bool = True, rescale: bool = True):
-        if lr <= 0:
-            raise ValueError(f"lr must be positive, got {lr}")
-        if not (0 <= betas[0] < 1 and 0 <= betas[1] < 1):
-            raise ValueError(f"betas must be in [0, 1), got {betas}")
-        if eps < 0 or weight_decay < 0:
-            raise ValueError(f"eps and weight_decay must be >= 0, got eps={eps}, weight_decay={weight_decay}")
+    def __init__(self,
+                 params: Iterable, # tensors to optimise, or param-group dicts, as for any torch optimizer
+                 lr: float = 1e-3, # learning rate (> 0)
+                 betas: tuple[float, float] = (0.9, 0.999), # Adam's moment decay rates, each in [0, 1)
+                 eps: float = 1e-8, # added to the denominator (>= 0)
+                 weight_decay: float = 0.0, # decoupled weight decay (>= 0)
+                 project: bool = True, # project the gradient orthogonally to the weights (False: plain AdamW)
+                 rescale: bool = True, # rescale the projected gradient to the norm of the original
+                ):
+        if isinstance(params, (torch.Tensor, str, bytes)) or not isinstance(params, Iterable):
+            raise TypeError(f"params must be an iterable of tensors or param-group dicts, got {type(params).__name__}")
+        params = list(params)
+        if not params or not all(isinstance(q, (torch.Tensor, dict)) for q in params):
+            raise ValueError("params must be a non-empty list of tensors or param-group dicts")
+        lr, eps = check_float(lr, "lr", min=0, min_open=True), check_float(eps, "eps", min=0)
+        weight_decay = check_float(weight_decay, "weight_decay", min=0)
+        if isinstance(betas, (str, bytes)) or not isinstance(betas, Iterable) or len(tuple(betas)) != 2:
+            raise TypeError(f"betas must be a pair of floats, got {betas!r}")
+        betas = tuple(check_float(b, "betas", min=0, max=1, max_open=True) for b in betas)
+        project, rescale = check_bool(project, "project"), check_bool(rescale, "rescale")
         super().__init__(params, dict(lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, project=project,
                                       rescale=rescale))
 
-    @staticmethod
-    def _orthogonal(w: torch.Tensor, g: torch.Tensor, rescale: bool) -> torch.Tensor:
-        "Component of g orthogonal to w (flattened), optionally rescaled to ||g||."
-        wf, gf = w.reshape(-1), g.reshape(-1)
-        go = gf - (torch.dot(wf, gf) / (torch.dot(wf, wf) + 1e-30)) * wf  # remove the NLM (radial) component
-        if rescale:
-            go = go * (gf.norm() / (go.norm() + 1e-30))
-        return go.view_as(g)
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #87853f24
+def _orthogonal(w: torch.Tensor, g: torch.Tensor, rescale: bool) -> torch.Tensor:
+    "Component of g orthogonal to w (flattened), optionally rescaled to ||g||."
+    wf, gf = w.reshape(-1), g.reshape(-1)
+    go = gf - (torch.dot(wf, gf) / (torch.dot(wf, wf) + 1e-30)) * wf  # remove the NLM (radial) component
+    if rescale:
+        go = go * (gf.norm() / (go.norm() + 1e-30))
+    return go.view_as(g)
 
-    @torch.no_grad()
-    def step(self, closure: Callable | None = None):
-        "One ⊥AdamW step; `closure` re-evaluates the loss as in any torch optimizer."
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #753be470
+@patch
+def step(self: OrthoAdamW,
+         closure: Callable | None = None, # re-evaluates the model and returns the loss, as in any torch optimizer
+        ):
+    "One ⊥AdamW step; `closure` re-evaluates the loss as in any torch optimizer."
+    if closure is not None:
+        check_callable(closure, "closure")
+    loss = None
+    if closure is not None:
+        with torch.enable_grad():
+            loss = closure()
+    with torch.no_grad():
         for group in self.param_groups:
             b1, b2 = group["betas"]
             for p in group["params"]:
                 if p.grad is None:
                     continue
-                g = self._orthogonal(p, p.grad, group["rescale"]) if group["project"] else p.grad
+                if not bool(torch.isfinite(p.grad).all()):
+                    raise NonFiniteError("a gradient is NaN or infinite; check the loss and lower lr")
+                g = _orthogonal(p, p.grad, group["rescale"]) if group["project"] else p.grad
                 st = self.state[p]
                 if not st:
                     st["step"] = torch.zeros((), dtype=torch.float64)
@@ -135,11 +223,14 @@ class OrthoAdamW(torch.optim.Optimizer):
                 st["exp_avg_sq"].mul_(b2).addcmul_(g, g, value=1 - b2)
                 denom = (st["exp_avg_sq"] / (1 - b2**t)).sqrt().add_(group["eps"])
                 p.addcdiv_(st["exp_avg"], denom, value=-group["lr"] / (1 - b1**t))
-        return loss
+    return loss
 
-# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #ae7ee32d
-def nlm_cosine(model: nn.Module) -> float:
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #00505cdd
+def nlm_cosine(model: nn.Module, # a model whose gradients were just computed by backward()
+              ) -> float:
     "Cosine between -grad and the weights over all parameters (1 = pure logit scaling for a homogeneous net)."
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     ps = [p for p in model.parameters() if p.grad is not None]
     if not ps:
         raise ValueError("model has no gradients: call backward() first")
@@ -147,28 +238,63 @@ def nlm_cosine(model: nn.Module) -> float:
     g = torch.cat([p.grad.reshape(-1) for p in ps])
     return float(torch.dot(-g, w) / (g.norm() * w.norm() + 1e-30))
 
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #45c93bc4
+HIST_KEYS = ["step", "train_acc", "test_acc", "sc", "logit_norm", "nlm_cos", "loss"]  # logged by train_grokking
 
-def train_grokking(model: nn.Module, loss_fn: Callable, optimizer: torch.optim.Optimizer, data: tuple,
-                   steps: int, log_every: int = 50, desc: str = "train") -> dict[str, list[float]]:
-    "Full-batch training on (ab_train, y_train, ab_test, y_test); returns the logged history."
-    if steps < 1 or log_every < 1:
-        raise ValueError(f"steps and log_every must be >= 1, got steps={steps}, log_every={log_every}")
-    ab_tr, y_tr, ab_te, y_te = data
-    hist: dict[str, list[float]] = {k: [] for k in ["step", "train_acc", "test_acc", "sc", "logit_norm", "nlm_cos", "loss"]}
+
+def train_grokking(model: nn.Module, # maps integer pairs (N, 2) to logits (N, p)
+                   loss_fn: Callable, # loss(logits, y, reduction="mean"|"none"), e.g. softmax_cross_entropy
+                   optimizer: torch.optim.Optimizer, # optimizer over model's parameters
+                   data: tuple, # (ab_train, y_train, ab_test, y_test), as from modular_addition_data
+                   steps: int, # optimizer steps (full batch)
+                   log_every: int = 50, # log the diagnostics every this many steps
+                   desc: str = "train", # label of the progress bar
+                  ) -> dict[str, list[float]]:
+    "Full-batch training on (ab_train, y_train, ab_test, y_test); returns the logged history (nlm_cos NaN once the loss is 0)."
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    check_callable(loss_fn, "loss_fn")
+    if not isinstance(optimizer, torch.optim.Optimizer):
+        raise TypeError(f"optimizer must be a torch.optim.Optimizer, got {type(optimizer).__name__}")
+    ab_tr, y_tr, ab_te, y_te = _check_grok_data(data)
+    steps, log_every = check_int(steps, "steps", min=1), check_int(log_every, "log_every", min=1)
+    if not isinstance(desc, str):
+        raise TypeError(f"desc must be a str, got {type(desc).__name__}")
+    hist: dict[str, list[float]] = {k: [] for k in HIST_KEYS}
     for step in tqdm(range(steps + 1), desc=desc, leave=False, disable=in_test()):
         optimizer.zero_grad(set_to_none=True)
         logits = model(ab_tr)
+        check_finite_state(logits.detach(), "the model output (lower the optimizer's lr)", step)
         loss = loss_fn(logits, y_tr)
+        if not math.isfinite(float(loss.detach())):
+            raise NonFiniteError(f"training loss became NaN or infinite at step {step}; lower the optimizer's lr")
         loss.backward()
         if step % log_every == 0:
-            with torch.no_grad():
-                hist["step"].append(step)
-                hist["loss"].append(float(loss))
-                hist["train_acc"].append(float((logits.argmax(1) == y_tr).float().mean()))
-                hist["test_acc"].append(float((model(ab_te).argmax(1) == y_te).float().mean()))
-                hist["sc"].append(collapse_fraction(loss_fn, logits, y_tr))
-                hist["logit_norm"].append(float(logits.norm(dim=1).mean()))
-                hist["nlm_cos"].append(nlm_cosine(model) if float(loss) > 0 else float("nan"))
+            _log_diagnostics(hist, step, model, loss_fn, loss, logits, data)
         if step < steps:
             optimizer.step()
     return hist
+
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #5f36983f
+def _check_grok_data(data) -> tuple:
+    "Validate `data` = (ab_train, y_train, ab_test, y_test) and return it as a tuple."
+    if not isinstance(data, (tuple, list)) or len(data) != 4:
+        raise TypeError("data must be a tuple (ab_train, y_train, ab_test, y_test)")
+    for ab, yy, nm in ((data[0], data[1], "train"), (data[2], data[3], "test")):
+        check_same_length(_check_pairs(ab, f"data ab_{nm}"), check_tensor(yy, f"data y_{nm}", ndim=1),
+                          f"data ab_{nm}", f"data y_{nm}")
+    return tuple(data)
+
+# %% ../../nbs/dynamics/grokking_at_the_edge_of_numerical.ipynb #abba9b75
+@torch.no_grad()
+def _log_diagnostics(hist: dict, step: int, model: nn.Module, loss_fn: Callable, loss: torch.Tensor,
+                     logits: torch.Tensor, data: tuple) -> None:
+    "Append step, loss, accuracies, SC fraction, logit norm and NLM cosine to `hist`."
+    ab_tr, y_tr, ab_te, y_te = data
+    hist["step"].append(step)
+    hist["loss"].append(float(loss))
+    hist["train_acc"].append(float((logits.argmax(1) == y_tr).float().mean()))
+    hist["test_acc"].append(float((model(ab_te).argmax(1) == y_te).float().mean()))
+    hist["sc"].append(collapse_fraction(loss_fn, logits, y_tr))
+    hist["logit_norm"].append(float(logits.norm(dim=1).mean()))
+    hist["nlm_cos"].append(nlm_cosine(model) if float(loss) > 0 else float("nan"))

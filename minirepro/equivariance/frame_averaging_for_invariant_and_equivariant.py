@@ -9,25 +9,43 @@ import math
 
 import numpy as np
 import torch
+from fastcore.basics import patch
 from torch import nn
 from tqdm.auto import tqdm
 
+from ..core.checks import (NonFiniteError, check_bool, check_callable, check_choice, check_finite_state,
+                                   check_float, check_int, check_order, check_tensor)
+
 # %% auto #0
-__all__ = ['pca_frames', 'FrameAveraging', 'simulate_charged', 'MPNN', 'EGNN', 'random_orthogonal', 'train_nbody', 'nbody_mse']
+__all__ = ['GROUPS', 'NBODY_KEYS', 'pca_frames', 'FrameAveraging', 'simulate_charged', 'MPNN', 'EGNN', 'random_orthogonal',
+           'train_nbody', 'nbody_mse']
 
 # %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #ea3065f7
 _SIGNS = torch.tensor([[a, b, c] for a in (1., -1.) for b in (1., -1.) for c in (1., -1.)])  # 8 sign patterns
+GROUPS = ("O3", "SO3")  # the frame groups: all 8 sign patterns, or the 4 with det = +1
 
 
-def pca_frames(pos: torch.Tensor, group: str = "O3") -> tuple[torch.Tensor, torch.Tensor]:
+def _check_points(pos, name: str = "pos") -> torch.Tensor:
+    "Validate a batch of 3-D point clouds: a finite floating tensor of shape (B, N, 3)."
+    pos = check_tensor(pos, name, ndim=3)
+    if pos.shape[-1] != 3 or pos.shape[0] < 1 or pos.shape[1] < 1:
+        raise ValueError(f"{name} must have shape (B, N, 3) with B, N >= 1, got {tuple(pos.shape)}")
+    if not pos.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor, got dtype {pos.dtype}")
+    return pos
+
+
+def pca_frames(pos: torch.Tensor, # point clouds (B, N, 3), finite floats
+               group: str = "O3", # "O3": 8 frame elements (reflections included); "SO3": the 4 proper rotations
+              ) -> tuple[torch.Tensor, torch.Tensor]:
     "PCA frames of point clouds `pos` (B, N, 3): rotations (B, F, 3, 3) with signed eigenvector columns, centroids (B, 1, 3)."
-    if not torch.is_tensor(pos) or pos.ndim != 3 or pos.shape[-1] != 3:
-        raise ValueError(f"pos must be a tensor of shape (B, N, 3), got {getattr(pos, 'shape', type(pos))}")
-    if group not in ("O3", "SO3"):
-        raise ValueError(f"group must be 'O3' or 'SO3', got {group!r}")
+    pos = _check_points(pos)
+    check_choice(group, "group", GROUPS)
     t = pos.mean(1, keepdim=True)  # translation part of the frame: the centroid
     xc = pos - t
     cov = xc.transpose(1, 2) @ xc  # (B, 3, 3) centred covariance; C(XQ^T) = Q C Q^T
+    if not bool(torch.isfinite(cov).all()):
+        raise ValueError("pos is too large: its covariance overflows the floating-point range")
     _, U = torch.linalg.eigh(cov)  # principal axes as columns, eigenvalues ascending (distinct almost surely)
     R = U.unsqueeze(1) * _SIGNS.to(pos)[None, :, None, :]  # (B, 8, 3, 3): every sign flip of the 3 columns
     if group == "SO3":
@@ -41,89 +59,138 @@ class FrameAveraging(nn.Module):
 
     OUTPUTS = ("invariant", "position", "vector")
 
-    def __init__(self, backbone: nn.Module, output: str = "position", group: str = "O3"):
+    def __init__(self,
+                 backbone: nn.Module, # the network phi(pos, vel, *scalars) to symmetrise (any callable module)
+                 output: str = "position", # how the group acts on the output: "invariant", "position" or "vector"
+                 group: str = "O3", # "O3" (8 frame elements) or "SO3" (4 proper rotations)
+                ):
         super().__init__()
-        if not callable(backbone):
-            raise ValueError(f"backbone must be a callable module, got {type(backbone).__name__}")
-        if output not in self.OUTPUTS:
-            raise ValueError(f"output must be one of {self.OUTPUTS}, got {output!r}")
-        if group not in ("O3", "SO3"):
-            raise ValueError(f"group must be 'O3' or 'SO3', got {group!r}")
+        check_callable(backbone, "backbone")
+        check_choice(output, "output", self.OUTPUTS)
+        check_choice(group, "group", GROUPS)
         self.backbone, self.output, self.group = backbone, output, group
 
-    def forward(self, pos: torch.Tensor, vel: torch.Tensor | None = None, *scalars: torch.Tensor) -> torch.Tensor:
-        "Frame-averaged backbone output for a batch of point clouds `pos` (B, N, 3)."
-        R, t = pca_frames(pos, self.group)  # (B, F, 3, 3), (B, 1, 3)
-        B, F, N = pos.shape[0], R.shape[1], pos.shape[1]
-        if vel is not None and vel.shape != pos.shape:
-            raise ValueError(f"vel must have the shape of pos {tuple(pos.shape)}, got {tuple(vel.shape)}")
-        x = ((pos - t).unsqueeze(1) @ R).reshape(B * F, N, 3)  # g^{-1}.X = (X - t) R for every frame element
-        v = None if vel is None else (vel.unsqueeze(1) @ R).reshape(B * F, N, 3)  # vectors rotate only
-        s = [z.repeat_interleave(F, dim=0) for z in scalars]  # invariant inputs are copied to every frame element
-        y = self.backbone(x, v, *s)  # one batched pass over all B*F canonical inputs
-        y = y.reshape(B, F, *y.shape[1:])
-        if self.output == "invariant":
-            return y.mean(1)
-        if y.shape[-1] != 3:
-            raise ValueError(f"an equivariant output must end in 3 coordinates, got shape {tuple(y.shape)}")
-        flat = y.reshape(B, F, -1, 3) @ R.transpose(-1, -2)  # g.Y = Y R^T, rows are 3-vectors
-        out = flat.mean(1).reshape(B, *y.shape[2:])
-        return out + t.reshape(B, *([1] * (out.ndim - 2)), 3) if self.output == "position" else out
-
 # %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #ae64c3da
-def simulate_charged(n_traj: int, n_balls: int = 5, frame_in: int = 30, frame_out: int = 40, sample_freq: int = 100,
-                     dt: float = 1e-3, loc_std: float = 1.0, vel_norm: float = 0.5, max_force: float = 100.0,
-                     seed: int = 0) -> dict[str, np.ndarray]:
-    "Simulate `n_traj` charged n-body systems; returns loc, vel, charges at `frame_in` and loc at `frame_out`."
-    if not isinstance(n_traj, (int, np.integer)) or n_traj < 1:
-        raise ValueError(f"n_traj must be a positive integer, got {n_traj!r}")
-    if not 0 <= frame_in < frame_out:
-        raise ValueError(f"need 0 <= frame_in < frame_out, got frame_in={frame_in}, frame_out={frame_out}")
+@patch
+def forward(self: FrameAveraging,
+            pos: torch.Tensor, # positions (B, N, 3): rotated and translated by the group
+            vel: torch.Tensor | None = None, # optional vectors (B, N, 3), e.g. velocities: rotated only
+            *scalars: torch.Tensor, # invariant per-example inputs (B, ...), copied to every frame element
+           ) -> torch.Tensor:
+    "Frame-averaged backbone output for a batch of point clouds `pos` (B, N, 3)."
+    R, t = pca_frames(pos, self.group)  # (B, F, 3, 3), (B, 1, 3); validates pos
+    B, F, N = pos.shape[0], R.shape[1], pos.shape[1]
+    if vel is not None and tuple(check_tensor(vel, "vel").shape) != tuple(pos.shape):
+        raise ValueError(f"vel must have the shape of pos {tuple(pos.shape)}, got {tuple(vel.shape)}")
+    for i, z in enumerate(scalars):
+        if check_tensor(z, f"scalars[{i}]", min_size=0).ndim < 1 or z.shape[0] != B:
+            raise ValueError(f"scalars[{i}] must have the batch size {B} of pos first, got {tuple(z.shape)}")
+    x = ((pos - t).unsqueeze(1) @ R).reshape(B * F, N, 3)  # g^{-1}.X = (X - t) R for every frame element
+    v = None if vel is None else (vel.unsqueeze(1) @ R).reshape(B * F, N, 3)  # vectors rotate only
+    s = [z.repeat_interleave(F, dim=0) for z in scalars]  # invariant inputs are copied to every frame element
+    y = self.backbone(x, v, *s)  # one batched pass over all B*F canonical inputs
+    y = y.reshape(B, F, *y.shape[1:])
+    if self.output == "invariant":
+        return y.mean(1)
+    if y.shape[-1] != 3:
+        raise ValueError(f"output={self.output!r} needs a backbone output ending in 3 coordinates, got shape {tuple(y.shape)}")
+    flat = y.reshape(B, F, -1, 3) @ R.transpose(-1, -2)  # g.Y = Y R^T, rows are 3-vectors
+    out = flat.mean(1).reshape(B, *y.shape[2:])
+    return out + t.reshape(B, *([1] * (out.ndim - 2)), 3) if self.output == "position" else out
+
+# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #4a576aee
+def _coulomb_forces(x: np.ndarray, I: np.ndarray, J: np.ndarray, qq: np.ndarray, max_force: float) -> np.ndarray:
+    "Clipped Coulomb forces (n, 3, T) on positions `x` (n, 3, T) for pairs (I, J) with charge products `qq` (P, 1, T)."
+    d = x[I] - x[J]  # (P, 3, T): x_i - x_j
+    r2 = (d * d).sum(1, keepdims=True)
+    f = d * (qq / (r2 * np.sqrt(r2)))  # Coulomb pair force q_i q_j (x_i - x_j) / r^3
+    F = np.zeros_like(x)
+    for p in range(len(I)):  # F_i = sum_j f_ij with f_ji = -f_ij (10 pairs: a loop beats a gather or a matmul)
+        F[I[p]] += f[p]
+        F[J[p]] -= f[p]
+    return np.clip(F, -max_force, max_force)  # the reference clips each force component
+
+# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #daafb3c4
+def _charged_initial_state(n_traj: int, n_balls: int, loc_std: float, vel_norm: float,
+                           seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    "Charges (T, n, 1), positions and velocities (T, n, 3) of `n_traj` systems, drawn as in the EGNN benchmark."
     r = np.random.default_rng(seed)
     q = r.choice([-1.0, 1.0], size=(n_traj, n_balls, 1))  # charges, +-1 with probability 1/2
     x = r.normal(size=(n_traj, n_balls, 3)) * loc_std
     v = r.normal(size=(n_traj, n_balls, 3))
     v = v * vel_norm / np.linalg.norm(v, axis=-1, keepdims=True)  # random directions, fixed speed
+    return q, x, v
+
+# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #1d5953d0
+def simulate_charged(n_traj: int, # number of independent trajectories
+                     n_balls: int = 5, # particles per system (>= 2)
+                     frame_in: int = 30, # saved frame used as input (positions, velocities)
+                     frame_out: int = 40, # later saved frame used as target positions (> frame_in)
+                     sample_freq: int = 100, # integration steps between saved frames
+                     dt: float = 1e-3, # leapfrog time step
+                     loc_std: float = 1.0, # standard deviation of the initial positions
+                     vel_norm: float = 0.5, # initial speed of every particle
+                     max_force: float = 100.0, # elementwise clip of the force, as in the reference simulator
+                     seed: int = 0, # random seed of the initial conditions and charges
+                    ) -> dict[str, np.ndarray]:
+    "Simulate `n_traj` charged n-body systems; returns loc, vel, charges at `frame_in` and loc at `frame_out`."
+    n_traj, n_balls = check_int(n_traj, "n_traj", min=1), check_int(n_balls, "n_balls", min=2)
+    frame_in, frame_out = check_int(frame_in, "frame_in", min=0), check_int(frame_out, "frame_out", min=1)
+    check_order(frame_in, frame_out, "frame_in", "frame_out", strict=True)
+    sample_freq, seed = check_int(sample_freq, "sample_freq", min=1), check_int(seed, "seed", min=0)
+    dt, loc_std = check_float(dt, "dt", min=0, min_open=True), check_float(loc_std, "loc_std", min=0, min_open=True)
+    vel_norm = check_float(vel_norm, "vel_norm", min=0, min_open=True)
+    max_force = check_float(max_force, "max_force", min=0, min_open=True)
+    q, x, v = _charged_initial_state(n_traj, n_balls, loc_std, vel_norm, seed)
     I, J = np.triu_indices(n_balls, 1)  # the n(n-1)/2 unordered pairs
-    P = len(I)
     qq = (q[:, I, 0] * q[:, J, 0]).T[:, None, :]  # (P, 1, T) charge products per pair
     x, v = x.transpose(1, 2, 0).copy(), v.transpose(1, 2, 0).copy()  # (n, 3, T): trajectories on the fast axis
-
-    def force(x: np.ndarray) -> np.ndarray:
-        d = x[I] - x[J]  # (P, 3, T): x_i - x_j
-        r2 = (d * d).sum(1, keepdims=True)
-        f = d * (qq / (r2 * np.sqrt(r2)))  # Coulomb pair force q_i q_j (x_i - x_j) / r^3
-        F = np.zeros_like(x)
-        for p in range(P):  # F_i = sum_j f_ij with f_ji = -f_ij (10 pairs: a loop beats a gather or a matmul)
-            F[I[p]] += f[p]
-            F[J[p]] -= f[p]
-        return np.clip(F, -max_force, max_force)  # the reference clips each force component
-
-    def _out(a: np.ndarray) -> np.ndarray:
-        return a.transpose(2, 0, 1).astype(np.float32)  # back to (T, n, 3)
-
     out: dict[str, np.ndarray] = {"charges": q.astype(np.float32)}
-    v = v + dt * force(x)  # leapfrog half-kick, as in the reference simulator
+    v = v + dt * _coulomb_forces(x, I, J, qq, max_force)  # leapfrog half-kick, as in the reference simulator
     for step in range(1, sample_freq * (frame_out + 1) + 1):
         x = x + dt * v
         if step % sample_freq == 0:  # saved frame k holds step 100 (k + 1)
+            check_finite_state(x, "simulated positions (try a smaller dt)", step)
             k = step // sample_freq - 1
             if k == frame_in:
-                out["loc"], out["vel"] = _out(x), _out(v)
+                out["loc"], out["vel"] = (a.transpose(2, 0, 1).astype(np.float32) for a in (x, v))  # (T, n, 3)
             if k == frame_out:
-                out["loc_end"] = _out(x)
+                out["loc_end"] = x.transpose(2, 0, 1).astype(np.float32)
                 break
-        v = v + dt * force(x)
+        v = v + dt * _coulomb_forces(x, I, J, qq, max_force)
+    for key in ("loc", "vel", "loc_end"):
+        check_finite_state(out[key], f"simulated {key} in float32 (try a smaller dt or loc_std)")
     return out
 
-# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #4a576aee
+# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #2d91521f
+def _check_graph_inputs(pos, vel, charges, need_vel: bool) -> tuple[torch.Tensor, torch.Tensor | None, torch.Tensor]:
+    "Validate the (pos, vel, charges) inputs of the n-body GNNs."
+    pos = _check_points(pos)
+    if vel is None and need_vel:
+        raise ValueError("vel is required: a tensor of the shape of pos (B, N, 3)")
+    if vel is not None and tuple(check_tensor(vel, "vel").shape) != tuple(pos.shape):
+        raise ValueError(f"vel must have the shape of pos {tuple(pos.shape)}, got {tuple(vel.shape)}")
+    charges = check_tensor(charges, "charges", ndim=3)
+    if tuple(charges.shape) != (*pos.shape[:2], 1):
+        raise ValueError(f"charges must have shape {(*pos.shape[:2], 1)} (B, N, 1), got {tuple(charges.shape)}")
+    return pos, vel, charges
+
+# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #ca4c5588
 class MPNN(nn.Module):
     "Plain (non-equivariant) message-passing GNN on complete graphs: (pos, vel, charges) -> predicted positions."
 
-    def __init__(self, hidden: int = 64, n_layers: int = 4, in_dim: int = 6, edge_dim: int = 2, out_dim: int = 3):
+    def __init__(self,
+                 hidden: int = 64, # hidden width of every MLP
+                 n_layers: int = 4, # message-passing layers
+                 in_dim: int = 6, # node input width: [pos, vel] = 6
+                 edge_dim: int = 2, # edge attribute width: [q_i q_j, |x_i - x_j|^2] = 2
+                 out_dim: int = 3, # output width per node
+                ):
         super().__init__()
-        if hidden < 1 or n_layers < 1:
-            raise ValueError(f"hidden and n_layers must be >= 1, got hidden={hidden}, n_layers={n_layers}")
+        hidden, n_layers = check_int(hidden, "hidden", min=1), check_int(n_layers, "n_layers", min=1)
+        in_dim, edge_dim = check_int(in_dim, "in_dim", min=1), check_int(edge_dim, "edge_dim", min=1)
+        out_dim = check_int(out_dim, "out_dim", min=1)
+        self.in_dim, self.edge_dim = in_dim, edge_dim
         act = nn.SiLU
         self.embed = nn.Linear(in_dim, hidden)
         self.edge_mlps = nn.ModuleList(nn.Sequential(nn.Linear(2 * hidden + edge_dim, hidden), act(),
@@ -132,30 +199,40 @@ class MPNN(nn.Module):
                                        for _ in range(n_layers))
         self.decode = nn.Sequential(nn.Linear(hidden, hidden), act(), nn.Linear(hidden, out_dim))
 
-    def forward(self, pos: torch.Tensor, vel: torch.Tensor | None, charges: torch.Tensor) -> torch.Tensor:
-        "Predicted positions (B, N, 3) from positions, velocities (B, N, 3) and charges (B, N, 1)."
-        if pos.ndim != 3 or charges.shape[:2] != pos.shape[:2]:
-            raise ValueError(f"pos must be (B, N, 3) and charges (B, N, 1), got {tuple(pos.shape)}, {tuple(charges.shape)}")
-        B, N, _ = pos.shape
-        vel = torch.zeros_like(pos) if vel is None else vel
-        h = self.embed(torch.cat([pos, vel], -1))
-        d2 = ((pos[:, :, None] - pos[:, None]) ** 2).sum(-1, keepdim=True)  # (B, N, N, 1) squared distances
-        a = torch.cat([charges[:, :, None] * charges[:, None], d2], -1)  # edge attributes [q_i q_j, |x_i - x_j|^2]
-        off = (1 - torch.eye(N, device=pos.device, dtype=pos.dtype))[None, :, :, None]  # no self-messages
-        for fe, fh in zip(self.edge_mlps, self.node_mlps):
-            hi, hj = h[:, :, None].expand(B, N, N, -1), h[:, None].expand(B, N, N, -1)
-            m = (fe(torch.cat([hi, hj, a], -1)) * off).sum(2)  # aggregated messages (B, N, H)
-            h = h + fh(torch.cat([h, m], -1))  # residual ("recurrent") node update
-        return self.decode(h)
+# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #45e3a4f5
+@patch
+def forward(self: MPNN,
+            pos: torch.Tensor, # positions (B, N, 3)
+            vel: torch.Tensor | None, # velocities (B, N, 3); None means zero velocities
+            charges: torch.Tensor, # charges (B, N, 1)
+           ) -> torch.Tensor:
+    "Predicted positions (B, N, out_dim) from positions, velocities (B, N, 3) and charges (B, N, 1)."
+    pos, vel, charges = _check_graph_inputs(pos, vel, charges, need_vel=False)
+    if (self.in_dim, self.edge_dim) != (6, 2):
+        raise ValueError(f"forward needs in_dim=6 ([pos, vel]) and edge_dim=2 ([q_i q_j, d2]), "
+                         f"got in_dim={self.in_dim}, edge_dim={self.edge_dim}")
+    B, N, _ = pos.shape
+    vel = torch.zeros_like(pos) if vel is None else vel
+    h = self.embed(torch.cat([pos, vel], -1))
+    d2 = ((pos[:, :, None] - pos[:, None]) ** 2).sum(-1, keepdim=True)  # (B, N, N, 1) squared distances
+    a = torch.cat([charges[:, :, None] * charges[:, None], d2], -1)  # edge attributes [q_i q_j, |x_i - x_j|^2]
+    off = (1 - torch.eye(N, device=pos.device, dtype=pos.dtype))[None, :, :, None]  # no self-messages
+    for fe, fh in zip(self.edge_mlps, self.node_mlps):
+        hi, hj = h[:, :, None].expand(B, N, N, -1), h[:, None].expand(B, N, N, -1)
+        m = (fe(torch.cat([hi, hj, a], -1)) * off).sum(2)  # aggregated messages (B, N, H)
+        h = h + fh(torch.cat([h, m], -1))  # residual ("recurrent") node update
+    return self.decode(h)
 
 # %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #cc7060c9
 class EGNN(nn.Module):
     "E(n)-equivariant GNN (Satorras et al. 2021) for n-body: (pos, vel, charges) -> predicted positions."
 
-    def __init__(self, hidden: int = 64, n_layers: int = 4):
+    def __init__(self,
+                 hidden: int = 64, # hidden width of every MLP
+                 n_layers: int = 4, # equivariant message-passing layers
+                ):
         super().__init__()
-        if hidden < 1 or n_layers < 1:
-            raise ValueError(f"hidden and n_layers must be >= 1, got hidden={hidden}, n_layers={n_layers}")
+        hidden, n_layers = check_int(hidden, "hidden", min=1), check_int(n_layers, "n_layers", min=1)
         act = nn.SiLU
         self.embed = nn.Linear(1, hidden)
         self.fe = nn.ModuleList(nn.Sequential(nn.Linear(2 * hidden + 2, hidden), act(), nn.Linear(hidden, hidden), act())
@@ -167,29 +244,42 @@ class EGNN(nn.Module):
         for f in self.fx:
             nn.init.xavier_uniform_(f[-1].weight, gain=0.001)  # small initial coordinate updates, as in EGNN
 
-    def forward(self, pos: torch.Tensor, vel: torch.Tensor, charges: torch.Tensor) -> torch.Tensor:
-        "Predicted positions (B, N, 3)."
-        if pos.ndim != 3 or vel is None or vel.shape != pos.shape:
-            raise ValueError("pos and vel must both have shape (B, N, 3)")
-        B, N, _ = pos.shape
-        h = self.embed(vel.norm(dim=-1, keepdim=True))
-        x = pos
-        qq = charges[:, :, None] * charges[:, None]  # (B, N, N, 1)
-        off = (1 - torch.eye(N, device=pos.device, dtype=pos.dtype))[None, :, :, None]
-        for fe, fx, fv, fh in zip(self.fe, self.fx, self.fv, self.fh):
-            d = x[:, :, None] - x[:, None]  # (B, N, N, 3) x_i - x_j
-            hi, hj = h[:, :, None].expand(B, N, N, -1), h[:, None].expand(B, N, N, -1)
-            m = fe(torch.cat([hi, hj, (d ** 2).sum(-1, keepdim=True), qq], -1)) * off
-            x = x + fv(h) * vel + (d * fx(m)).sum(2) / (N - 1)  # equivariant coordinate update
-            h = h + fh(torch.cat([h, m.sum(2)], -1))
-        return x
-
 # %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #993a253e
-def random_orthogonal(n: int, proper: bool = False, generator: torch.Generator | None = None,
-                      dtype: torch.dtype = torch.float32) -> torch.Tensor:
+@patch
+def forward(self: EGNN,
+            pos: torch.Tensor, # positions (B, N, 3), N >= 2
+            vel: torch.Tensor, # velocities (B, N, 3)
+            charges: torch.Tensor, # charges (B, N, 1)
+           ) -> torch.Tensor:
+    "Predicted positions (B, N, 3)."
+    pos, vel, charges = _check_graph_inputs(pos, vel, charges, need_vel=True)
+    B, N, _ = pos.shape
+    if N < 2:
+        raise ValueError(f"pos must hold at least 2 particles per system, got N={N}")
+    h = self.embed(vel.norm(dim=-1, keepdim=True))
+    x = pos
+    qq = charges[:, :, None] * charges[:, None]  # (B, N, N, 1)
+    off = (1 - torch.eye(N, device=pos.device, dtype=pos.dtype))[None, :, :, None]
+    for fe, fx, fv, fh in zip(self.fe, self.fx, self.fv, self.fh):
+        d = x[:, :, None] - x[:, None]  # (B, N, N, 3) x_i - x_j
+        hi, hj = h[:, :, None].expand(B, N, N, -1), h[:, None].expand(B, N, N, -1)
+        m = fe(torch.cat([hi, hj, (d ** 2).sum(-1, keepdim=True), qq], -1)) * off
+        x = x + fv(h) * vel + (d * fx(m)).sum(2) / (N - 1)  # equivariant coordinate update
+        h = h + fh(torch.cat([h, m.sum(2)], -1))
+    return x
+
+# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #28153969
+def random_orthogonal(n: int, # number of matrices
+                      proper: bool = False, # True: rotations only (det = +1); False: O(3), reflections included
+                      generator: torch.Generator | None = None, # torch random generator (None: the global one)
+                      dtype: torch.dtype = torch.float32, # floating dtype of the result
+                     ) -> torch.Tensor:
     "`n` Haar-random 3x3 orthogonal matrices (n, 3, 3); rotations only when `proper`."
-    if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
+    n, proper = check_int(n, "n", min=1), check_bool(proper, "proper")
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
+    if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
+        raise TypeError(f"dtype must be a floating torch.dtype, got {dtype!r}")
     A = torch.randn(n, 3, 3, generator=generator, dtype=torch.float64)
     Q, Rr = torch.linalg.qr(A)
     Q = Q * torch.sign(torch.diagonal(Rr, dim1=-2, dim2=-1))[:, None, :]  # makes the distribution Haar
@@ -197,50 +287,102 @@ def random_orthogonal(n: int, proper: bool = False, generator: torch.Generator |
         Q = Q * torch.linalg.det(Q)[:, None, None]  # flip all columns of improper ones: det -> +1 (3 is odd)
     return Q.to(dtype)
 
+# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #d019f806
+NBODY_KEYS = ("loc", "vel", "charges", "loc_end")  # the tensors of an n-body data set
 
-def train_nbody(model: nn.Module, data: dict[str, torch.Tensor], epochs: int = 100, batch_size: int = 100,
-                lr: float = 1e-3, weight_decay: float = 1e-12, augment: bool = False, seed: int = 0,
-                eval_data: dict[str, torch.Tensor] | None = None, eval_every: int = 10,
-                progress: bool = False) -> dict[str, list[float]]:
+
+def _check_nbody_data(data, name: str) -> int:
+    "Validate an n-body data dict (keys `NBODY_KEYS`, finite tensors of matching sizes); return its length."
+    if not isinstance(data, dict):
+        raise TypeError(f"{name} must be a dict of tensors with keys {NBODY_KEYS}, got {type(data).__name__}")
+    missing = [k for k in NBODY_KEYS if k not in data]
+    if missing:
+        raise ValueError(f"{name} must hold {NBODY_KEYS}; missing {missing}")
+    loc = _check_points(data["loc"], f"{name}['loc']")
+    for k in NBODY_KEYS[1:]:
+        want = (*loc.shape[:2], 1 if k == "charges" else 3)
+        if tuple(check_tensor(data[k], f"{name}[{k!r}]").shape) != want:
+            raise ValueError(f"{name}[{k!r}] must have shape {want}, got {tuple(data[k].shape)}")
+    return len(loc)
+
+# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #a003e883
+def _nbody_epoch(model: nn.Module, data: dict[str, torch.Tensor], opt: torch.optim.Optimizer, batch_size: int,
+                 augment: bool, g: torch.Generator, ep: int) -> float:
+    "One training epoch of `model` on the n-body set `data`; returns the summed minibatch losses x batch sizes."
+    model.train()
+    n = len(data["loc"])
+    perm, tot = torch.randperm(n, generator=g), 0.0
+    for i in range(0, n - batch_size + 1, batch_size):  # drop_last, as the reference loader
+        idx = perm[i:i + batch_size]
+        x, v, q, y = (data[k][idx] for k in NBODY_KEYS)
+        if augment:
+            Q = random_orthogonal(len(idx), proper=True, generator=g).to(x)
+            x, v, y = x @ Q.transpose(1, 2), v @ Q.transpose(1, 2), y @ Q.transpose(1, 2)  # rotate rows
+        loss = ((model(x, v, q) - y) ** 2).mean()
+        lv = float(loss.detach())
+        if not math.isfinite(lv):
+            raise NonFiniteError(f"training loss became NaN or infinite at epoch {ep + 1}; try a smaller lr")
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        tot += lv * len(idx)
+    return tot
+
+# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #e0a6196b
+def train_nbody(model: nn.Module, # the position predictor model(pos, vel, charges), trained in place
+                data: dict[str, torch.Tensor], # training set: loc, vel, charges, loc_end
+                epochs: int = 100, # passes over the training set
+                batch_size: int = 100, # minibatch size (<= number of trajectories)
+                lr: float = 1e-3, # Adam learning rate
+                weight_decay: float = 1e-12, # Adam weight decay
+                augment: bool = False, # rotate every example by a fresh random rotation at every step
+                seed: int = 0, # seed of the minibatch order and the rotations
+                eval_data: dict[str, torch.Tensor] | None = None, # optional test set evaluated during training
+                eval_every: int = 10, # evaluate every this many epochs (and after the last)
+                progress: bool = False, # show a tqdm bar over epochs
+               ) -> dict[str, list[float]]:
     "Adam on position MSE; `augment` rotates each example by a fresh random rotation every step."
-    if epochs < 1 or batch_size < 1:
-        raise ValueError(f"epochs and batch_size must be >= 1, got epochs={epochs}, batch_size={batch_size}")
-    for k in ("loc", "vel", "charges", "loc_end"):
-        if k not in data:
-            raise ValueError(f"data must hold 'loc', 'vel', 'charges', 'loc_end'; missing {k!r}")
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    n = _check_nbody_data(data, "data")
+    epochs, batch_size = check_int(epochs, "epochs", min=1), check_int(batch_size, "batch_size", min=1, max=n)
+    lr, weight_decay = check_float(lr, "lr", min=0, min_open=True), check_float(weight_decay, "weight_decay", min=0)
+    augment, seed, progress = check_bool(augment, "augment"), check_int(seed, "seed", min=0), check_bool(progress, "progress")
+    eval_every = check_int(eval_every, "eval_every", min=1)
+    if eval_data is not None:
+        _check_nbody_data(eval_data, "eval_data")
     g = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
-    n = len(data["loc"])
     hist: dict[str, list[float]] = {"epoch": [], "train": [], "eval": []}
     for ep in tqdm(range(epochs), desc="train", disable=not progress, leave=False):
-        model.train()
-        perm, tot = torch.randperm(n, generator=g), 0.0
-        for i in range(0, n - batch_size + 1, batch_size):  # drop_last, as the reference loader
-            idx = perm[i:i + batch_size]
-            x, v, q, y = (data[k][idx] for k in ("loc", "vel", "charges", "loc_end"))
-            if augment:
-                Q = random_orthogonal(len(idx), proper=True, generator=g).to(x)
-                x, v, y = x @ Q.transpose(1, 2), v @ Q.transpose(1, 2), y @ Q.transpose(1, 2)  # rotate rows
-            loss = ((model(x, v, q) - y) ** 2).mean()
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
-            tot += float(loss.detach()) * len(idx)
+        tot = _nbody_epoch(model, data, opt, batch_size, augment, g, ep)
         if eval_data is not None and ((ep + 1) % eval_every == 0 or ep + 1 == epochs):
             hist["epoch"].append(ep + 1)
             hist["train"].append(tot / (n - n % batch_size))
             hist["eval"].append(nbody_mse(model, eval_data))
     return hist
 
-
+# %% ../../nbs/equivariance/frame_averaging_for_invariant_and_equivariant.ipynb #5f2b91f7
 @torch.no_grad()
-def nbody_mse(model: nn.Module, data: dict[str, torch.Tensor], Q: torch.Tensor | None = None,
-              shift: torch.Tensor | None = None, batch_size: int = 500) -> float:
+def nbody_mse(model: nn.Module, # the position predictor model(pos, vel, charges)
+              data: dict[str, torch.Tensor], # test set: loc, vel, charges, loc_end
+              Q: torch.Tensor | None = None, # optional orthogonal matrices (n, 3, 3), one per example
+              shift: torch.Tensor | None = None, # optional translations (n, 1, 3), one per example
+              batch_size: int = 500, # evaluation batch size
+             ) -> float:
     "Test position MSE, optionally after transforming every example by x -> x Q^T + shift (velocities: v Q^T)."
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    n = _check_nbody_data(data, "data")
+    if Q is not None and tuple(check_tensor(Q, "Q", ndim=3).shape) != (n, 3, 3):
+        raise ValueError(f"Q must have shape ({n}, 3, 3), one matrix per example, got {tuple(Q.shape)}")
+    if shift is not None and tuple(check_tensor(shift, "shift", ndim=3).shape) != (n, 1, 3):
+        raise ValueError(f"shift must have shape ({n}, 1, 3), one translation per example, got {tuple(shift.shape)}")
+    batch_size = check_int(batch_size, "batch_size", min=1)
     model.eval()
-    tot, n = 0.0, len(data["loc"])
+    tot = 0.0
     for i in range(0, n, batch_size):
-        x, v, q, y = (data[k][i:i + batch_size] for k in ("loc", "vel", "charges", "loc_end"))
+        x, v, q, y = (data[k][i:i + batch_size] for k in NBODY_KEYS)
         if Q is not None:
             Qb = Q[i:i + batch_size].to(x)
             x, v, y = x @ Qb.transpose(1, 2), v @ Qb.transpose(1, 2), y @ Qb.transpose(1, 2)
@@ -248,4 +390,5 @@ def nbody_mse(model: nn.Module, data: dict[str, torch.Tensor], Q: torch.Tensor |
             s = shift[i:i + batch_size].to(x)
             x, y = x + s, y + s
         tot += float(((model(x, v, q) - y) ** 2).sum())
+    check_finite_state(tot, "the summed squared error (model output overflowed)")
     return tot / (n * data["loc"].shape[1] * 3)

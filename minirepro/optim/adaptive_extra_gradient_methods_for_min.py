@@ -5,28 +5,46 @@
 # %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #16aaf9c3
 from __future__ import annotations
 
-import math
+from typing import Sequence
 
 import torch
+from fastcore.basics import patch
 from tqdm.auto import tqdm
 
+from ..core.checks import NonFiniteError, check_bool, check_choice, check_float, check_int, check_tensor
+
 # %% auto #0
-__all__ = ['entropic_step', 'burg_step', 'MatrixGame', 'L1Game', 'LogBarrierGame', 'mirror_prox', 'adagrad_gda']
+__all__ = ['DIVERGED', 'entropic_step', 'burg_step', 'MatrixGame', 'L1Game', 'LogBarrierGame', 'mirror_prox', 'adagrad_gda']
 
 # %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #6eb0f571
-def entropic_step(z: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
-    "Entropic prox-mapping on the simplex (last dim): argmin_x <g, x> + KL(x, z), i.e. z * exp(-g), renormalised."
+def _check_pair(z, g, positive: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    "Validate a point `z` of the simplex (last dim; > 0 or >= 0 with positive sums) and a finite step `g` of its shape."
+    z, g = check_tensor(z, "z"), check_tensor(g, "g")
+    if z.ndim < 1:
+        raise ValueError("z must have at least 1 dimension (the simplex is the last one)")
+    if not (z.is_floating_point() and g.is_floating_point()):
+        raise TypeError(f"z and g must be floating-point tensors, got {z.dtype} and {g.dtype}")
     if z.shape != g.shape:
         raise ValueError(f"z and g must have the same shape, got {tuple(z.shape)} and {tuple(g.shape)}")
+    if bool((z <= 0).any()) if positive else bool((z < 0).any() or (z.sum(-1) <= 0).any()):
+        raise ValueError(f"z must be {'> 0' if positive else '>= 0 with positive sums'} (a point of the simplex)")
+    return z, g
+
+
+def _entropic_step(z: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
+    "Unchecked entropic prox-mapping (see `entropic_step`)."
     return torch.softmax(torch.log(z) - g, dim=-1)  # log-domain multiplicative weights, stable for large g
 
+
+def entropic_step(z: torch.Tensor, # points of the simplex along the last dim, >= 0
+                  g: torch.Tensor, # finite (dual) step, the shape of z
+                 ) -> torch.Tensor:
+    "Entropic prox-mapping on the simplex (last dim): argmin_x <g, x> + KL(x, z), i.e. z * exp(-g), renormalised."
+    return _entropic_step(*_check_pair(z, g, positive=False))
+
 # %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #727a2810
-def burg_step(z: torch.Tensor, g: torch.Tensor, iters: int = 10) -> torch.Tensor:
-    "Burg-entropy (h = -sum log x) prox-mapping on the simplex: 1/x+ = 1/z + g + lam, lam fixing sum(x+) = 1."
-    if z.shape != g.shape:
-        raise ValueError(f"z and g must have the same shape, got {tuple(z.shape)} and {tuple(g.shape)}")
-    if iters < 1:
-        raise ValueError(f"iters must be >= 1, got {iters}")
+def _burg_step(z: torch.Tensor, g: torch.Tensor, iters: int = 10) -> torch.Tensor:
+    "Unchecked Burg-entropy prox-mapping (see `burg_step`)."
     c = 1.0 / z + g  # mirror step in the dual: grad h(x+) = grad h(z) - g - lam
     lam = 1.0 - c.min(-1, keepdim=True).values  # here sum 1/(c+lam) >= 1: Newton starts left of the root
     for _ in range(iters):  # phi(lam) = sum 1/(c+lam) - 1 is convex decreasing: Newton increases lam monotonically
@@ -35,13 +53,26 @@ def burg_step(z: torch.Tensor, g: torch.Tensor, iters: int = 10) -> torch.Tensor
     x = 1.0 / (c + lam)
     return x / x.sum(-1, keepdim=True)  # remove the last rounding error of the constraint
 
+
+def burg_step(z: torch.Tensor, # points of the simplex along the last dim, strictly positive
+              g: torch.Tensor, # finite (dual) step, the shape of z
+              iters: int = 10, # Newton iterations on the multiplier
+             ) -> torch.Tensor:
+    "Burg-entropy (h = -sum log x) prox-mapping on the simplex: 1/x+ = 1/z + g + lam, lam fixing sum(x+) = 1."
+    z, g = _check_pair(z, g, positive=True)
+    x = _burg_step(z, g, check_int(iters, "iters", min=1))
+    if not bool(torch.isfinite(x).all()):
+        raise NonFiniteError("burg_step overflowed: z has coordinates too close to 0 or g is too large")
+    return x
+
 # %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #768c9d30
 class _Game:
     "Common plumbing: the flat state z = (x, y) with x of size m (minimiser) and y (maximiser)."
     m: int
+    A: torch.Tensor
+    _domain: str = "any"  # "any", "nonneg" (entropic simplices) or "pos" (Burg simplices)
 
-    def split(self, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        "Split a batch of flat states into the two players' blocks."
+    def _split(self, z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         return z[..., :self.m], z[..., self.m:]
 
     def _bilinear(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -49,84 +80,131 @@ class _Game:
         return torch.einsum("bij,bj->bi", self.A, y), torch.einsum("bij,bi->bj", self.A, x)
 
     @staticmethod
-    def _check_A(A: torch.Tensor) -> None:
-        if A.dim() != 3:
-            raise ValueError(f"A must be a batch of matrices (B, m, n), got shape {tuple(A.shape)}")
+    def _check_A(A) -> torch.Tensor:
+        A = check_tensor(A, "A", ndim=3)
+        if not A.is_floating_point():
+            raise TypeError(f"A must be a floating-point tensor, got dtype {A.dtype}")
+        return A
+
+    def _check_state(self, z, name: str = "z", domain: bool = True) -> torch.Tensor:
+        "Validate a batch of states (B, m + n) of this game."
+        z = check_tensor(z, name, ndim=2)
+        want = (self.A.shape[0], self.A.shape[1] + self.A.shape[2])
+        if tuple(z.shape) != want:
+            raise ValueError(f"{name} must have shape {want} (batch, m + n), got {tuple(z.shape)}")
+        if z.dtype != self.A.dtype:
+            raise TypeError(f"{name} must have the dtype of A ({self.A.dtype}), got {z.dtype}")
+        if domain and self._domain != "any" and bool((z <= 0).any() if self._domain == "pos" else (z < 0).any()):
+            raise ValueError(f"{name} must be {'> 0' if self._domain == 'pos' else '>= 0'}: points of the simplices")
+        return z
 
 # %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #e51d8227
+@patch
+def split(self: _Game, z: torch.Tensor, # states (B, m + n)
+         ) -> tuple[torch.Tensor, torch.Tensor]:
+    "Split a batch of flat states into the two players' blocks."
+    return self._split(self._check_state(z, domain=False))
+
+@patch
+def operator(self: _Game, z: torch.Tensor, # states (B, m + n)
+            ) -> torch.Tensor:
+    "The game's monotone operator V(z) = (grad_x f, -grad_y f)."
+    return self._operator(self._check_state(z, domain=self._domain == "pos"))  # V has 1/x terms only on "pos" games
+
+@patch
+def prox(self: _Game, z: torch.Tensor, # base states (B, m + n)
+         g: torch.Tensor, # dual steps (B, m + n), e.g. gamma * V
+        ) -> torch.Tensor:
+    "The prox-mapping P_z(g) of the game's geometry."
+    return self._prox(self._check_state(z), self._check_state(g, "g", domain=False))
+
+@patch
+def dual_norm_sq(self: _Game, z: torch.Tensor, # base states (B, m + n)
+                 v: torch.Tensor, # dual vectors (B, m + n)
+                ) -> torch.Tensor:
+    "Squared (local) dual norm ||v||_{z,*}^2 per row."
+    return self._dual_norm_sq(self._check_state(z, domain=False), self._check_state(v, "v", domain=False))
+
+@patch
+def gap(self: _Game, z: torch.Tensor, # states (B, m + n)
+       ) -> torch.Tensor:
+    "Exact duality gap max_y f(x, y') - min_x f(x', y) at every row."
+    return self._gap(self._check_state(z, domain=self._domain == "pos"))  # the gap has log x terms only on "pos" games
+
+# %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #5264ed28
 class MatrixGame(_Game):
     "Zero-sum matrix game min_x max_y x^T A y on two simplices, entropic geometry (L1 norm, Linf dual norm)."
+    _domain = "nonneg"
 
-    def __init__(self, A: torch.Tensor):
-        self._check_A(A)
+    def __init__(self, A: torch.Tensor, # payoff matrices (B, m, n), finite floats
+                ):
+        A = self._check_A(A)
         self.A, self.m = A, A.shape[1]
 
-    def operator(self, z: torch.Tensor) -> torch.Tensor:
-        "V(z) = (A y, -A^T x)."
-        x, y = self.split(z)
+    def _operator(self, z: torch.Tensor) -> torch.Tensor:
+        x, y = self._split(z)
         Ay, Atx = self._bilinear(x, y)
         return torch.cat([Ay, -Atx], -1)
 
-    def prox(self, z: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
-        "Entropic prox step on each player's simplex."
-        (x, y), (gx, gy) = self.split(z), self.split(g)
-        return torch.cat([entropic_step(x, gx), entropic_step(y, gy)], -1)
+    def _prox(self, z: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
+        (x, y), (gx, gy) = self._split(z), self._split(g)
+        return torch.cat([_entropic_step(x, gx), _entropic_step(y, gy)], -1)
 
-    def dual_norm_sq(self, z: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
-        "Squared dual norm: ||v_x||_inf^2 + ||v_y||_inf^2 (entropy is 1-strongly convex for L1)."
-        vx, vy = self.split(v)
+    def _dual_norm_sq(self, z: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+        vx, vy = self._split(v)  # ||v_x||_inf^2 + ||v_y||_inf^2 (entropy is 1-strongly convex for L1)
         return vx.abs().amax(-1) ** 2 + vy.abs().amax(-1) ** 2
 
-    def gap(self, z: torch.Tensor) -> torch.Tensor:
-        "Exact duality gap max_j (A^T x)_j - min_i (A y)_i."
-        x, y = self.split(z)
+    def _gap(self, z: torch.Tensor) -> torch.Tensor:
+        x, y = self._split(z)
         Ay, Atx = self._bilinear(x, y)
         return Atx.amax(-1) - Ay.amin(-1)
 
     def start(self) -> torch.Tensor:
         "Uniform strategies for both players."
         B, m, n = self.A.shape
-        return torch.cat([torch.full((B, m), 1.0 / m), torch.full((B, n), 1.0 / n)], -1)
+        return torch.cat([torch.full((B, m), 1.0 / m, dtype=self.A.dtype), torch.full((B, n), 1.0 / n, dtype=self.A.dtype)], -1)
 
-# %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #5264ed28
+# %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #331eee5b
 class L1Game(_Game):
     "Non-smooth game f(x, y) = ||x - a||_1 + x^T A y - ||y - b||_1 on the box [-1, 1]^m x [-1, 1]^n (Euclidean)."
 
-    def __init__(self, A: torch.Tensor, a: torch.Tensor, b: torch.Tensor):
-        self._check_A(A)
-        if a.shape != A.shape[:2] or b.shape != (A.shape[0], A.shape[2]):
-            raise ValueError(f"a must be (B, m) and b (B, n) for A of shape {tuple(A.shape)}, "
-                             f"got a {tuple(a.shape)}, b {tuple(b.shape)}")
+    def __init__(self, A: torch.Tensor, # coupling matrices (B, m, n)
+                 a: torch.Tensor, # centres of the minimiser's L1 term (B, m)
+                 b: torch.Tensor, # centres of the maximiser's L1 term (B, n)
+                ):
+        A = self._check_A(A)
+        a, b = check_tensor(a, "a", shape=A.shape[:2]), check_tensor(b, "b", shape=(A.shape[0], A.shape[2]))
+        if a.dtype != A.dtype or b.dtype != A.dtype:
+            raise TypeError(f"a and b must have the dtype of A ({A.dtype}), got {a.dtype} and {b.dtype}")
         self.A, self.a, self.b, self.m = A, a, b, A.shape[1]
 
-    def operator(self, z: torch.Tensor) -> torch.Tensor:
-        "A subgradient selection: (sign(x - a) + A y, sign(y - b) - A^T x)."
-        x, y = self.split(z)
+    def _operator(self, z: torch.Tensor) -> torch.Tensor:
+        x, y = self._split(z)  # subgradient selection (sign(x - a) + A y, sign(y - b) - A^T x)
         Ay, Atx = self._bilinear(x, y)
         return torch.cat([torch.sign(x - self.a) + Ay, torch.sign(y - self.b) - Atx], -1)
 
-    def prox(self, z: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
-        "Euclidean projection onto the box."
-        return (z - g).clamp(-1.0, 1.0)
+    def _prox(self, z: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
+        return (z - g).clamp(-1.0, 1.0)  # Euclidean projection onto the box
 
-    def dual_norm_sq(self, z: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
-        "Squared Euclidean norm."
-        return (v * v).sum(-1)
-
-    def gap(self, z: torch.Tensor) -> torch.Tensor:
-        "Exact gap: both best responses are separable piecewise-linear, so each coordinate's optimum is at -1, 1 or the kink."
-        x, y = self.split(z)
-        Ay, Atx = self._bilinear(x, y)
-        # max over y_j in [-1, 1] of c_j y_j - |y_j - b_j|, c = A^T x: candidates y_j in {-1, b_j, 1}
-        up = torch.stack([-Atx - (1 + self.b).abs(), Atx * self.b, Atx - (1 - self.b).abs()]).amax(0).sum(-1)
-        # min over x_i in [-1, 1] of |x_i - a_i| + e_i x_i, e = A y: candidates x_i in {-1, a_i, 1}
-        lo = torch.stack([(1 + self.a).abs() - Ay, Ay * self.a, (1 - self.a).abs() + Ay]).amin(0).sum(-1)
-        return (up + (x - self.a).abs().sum(-1)) - (lo - (y - self.b).abs().sum(-1))
+    def _dual_norm_sq(self, z: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+        return (v * v).sum(-1)  # squared Euclidean norm
 
     def start(self) -> torch.Tensor:
         "Both players at the centre of the box."
         B, m, n = self.A.shape
         return torch.zeros(B, m + n, dtype=self.A.dtype)
+
+# %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #bed0a6ed
+@patch
+def _gap(self: L1Game, z: torch.Tensor) -> torch.Tensor:
+    "Exact gap: each coordinate's best response is at -1, 1 or the kink."
+    x, y = self._split(z)
+    Ay, Atx = self._bilinear(x, y)
+    # max over y_j in [-1, 1] of c_j y_j - |y_j - b_j|, c = A^T x: candidates y_j in {-1, b_j, 1}
+    up = torch.stack([-Atx - (1 + self.b).abs(), Atx * self.b, Atx - (1 - self.b).abs()]).amax(0).sum(-1)
+    # min over x_i in [-1, 1] of |x_i - a_i| + e_i x_i, e = A y: candidates x_i in {-1, a_i, 1}
+    lo = torch.stack([(1 + self.a).abs() - Ay, Ay * self.a, (1 - self.a).abs() + Ay]).amin(0).sum(-1)
+    return (up + (x - self.a).abs().sum(-1)) - (lo - (y - self.b).abs().sum(-1))
 
 # %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #42a39cf4
 def _log_best_response(c: torch.Tensor, w: torch.Tensor, iters: int = 40) -> torch.Tensor:
@@ -143,87 +221,126 @@ def _log_best_response(c: torch.Tensor, w: torch.Tensor, iters: int = 40) -> tor
 # %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #00c48cd2
 class LogBarrierGame(_Game):
     "Singular game f(x, y) = x^T A y - eps sum w_i log x_i + eps sum u_j log y_j on two simplices (Burg geometry)."
+    _domain = "pos"
 
-    def __init__(self, A: torch.Tensor, w: torch.Tensor, u: torch.Tensor, eps: float = 0.05):
-        self._check_A(A)
-        if eps <= 0:
-            raise ValueError(f"eps must be > 0, got {eps}")
-        if (w <= 0).any() or (u <= 0).any():
+    def __init__(self, A: torch.Tensor, # coupling matrices (B, m, n)
+                 w: torch.Tensor, # positive barrier weights of the minimiser (B, m)
+                 u: torch.Tensor, # positive barrier weights of the maximiser (B, n)
+                 eps: float = 0.05, # overall weight of the barrier terms (> 0)
+                ):
+        A = self._check_A(A)
+        w, u = check_tensor(w, "w", shape=A.shape[:2]), check_tensor(u, "u", shape=(A.shape[0], A.shape[2]))
+        eps = check_float(eps, "eps", min=0, min_open=True)
+        if bool((w <= 0).any()) or bool((u <= 0).any()):
             raise ValueError("w and u must be positive weights")
+        if w.dtype != A.dtype or u.dtype != A.dtype:
+            raise TypeError(f"w and u must have the dtype of A ({A.dtype}), got {w.dtype} and {u.dtype}")
         self.A, self.w, self.u, self.eps, self.m = A, w, u, eps, A.shape[1]
 
-    def operator(self, z: torch.Tensor) -> torch.Tensor:
-        "V = (A y - eps w / x, -A^T x - eps u / y): unbounded as any coordinate approaches the boundary."
-        x, y = self.split(z)
+    def _operator(self, z: torch.Tensor) -> torch.Tensor:
+        x, y = self._split(z)  # (A y - eps w / x, -A^T x - eps u / y): unbounded near the boundary
         Ay, Atx = self._bilinear(x, y)
         return torch.cat([Ay - self.eps * self.w / x, -Atx - self.eps * self.u / y], -1)
 
-    def prox(self, z: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
-        "Burg-entropy prox step on each simplex (iterates stay strictly inside)."
-        (x, y), (gx, gy) = self.split(z), self.split(g)
-        return torch.cat([burg_step(x, gx), burg_step(y, gy)], -1)
+    def _prox(self, z: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
+        (x, y), (gx, gy) = self._split(z), self._split(g)  # Burg prox on each simplex: iterates stay inside
+        return torch.cat([_burg_step(x, gx), _burg_step(y, gy)], -1)
 
-    def dual_norm_sq(self, z: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
-        "Finsler dual norm ||z * v||^2: the barrier gradient eps w / x has bounded local norm eps ||w||."
-        return ((z * v) ** 2).sum(-1)
+    def _dual_norm_sq(self, z: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
+        return ((z * v) ** 2).sum(-1)  # Finsler ||z * v||^2: the barrier gradient eps w / x has local norm eps ||w||
 
-    def gap(self, z: torch.Tensor) -> torch.Tensor:
-        "Exact gap through the closed-form (1-D Newton) best responses of both players."
-        x, y = self.split(z)
+    def _gap(self, z: torch.Tensor) -> torch.Tensor:
+        x, y = self._split(z)  # exact gap through the closed-form best responses of both players
         Ay, Atx = self._bilinear(x, y)
         up = -self.eps * (self.w * torch.log(x)).sum(-1) + _log_best_response(Atx, self.eps * self.u)
         lo = self.eps * (self.u * torch.log(y)).sum(-1) - _log_best_response(-Ay, self.eps * self.w)
         return up - lo
 
 # %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #0727623e
-def _checkpoint_set(checkpoints, T: int) -> set[int]:
-    ck = set(int(c) for c in checkpoints)
-    if not ck or min(ck) < 1 or max(ck) > T:
-        raise ValueError(f"checkpoints must be non-empty iteration numbers in [1, T={T}], got {sorted(ck)[:3]}...")
-    return ck
+DIVERGED = ("raise", "nan")  # what a run does when its state becomes NaN/inf
+
+
+def _check_run(game, z0, T, checkpoints, progress, diverged) -> tuple[torch.Tensor, int, set[int]]:
+    "Validate the common arguments of `mirror_prox` and `adagrad_gda`; return z0, T and the checkpoint set."
+    if not isinstance(game, _Game):
+        raise TypeError(f"game must be a MatrixGame, L1Game or LogBarrierGame, got {type(game).__name__}")
+    z0, T = game._check_state(z0, "z0"), check_int(T, "T", min=1)
+    check_bool(progress, "progress"), check_choice(diverged, "diverged", DIVERGED)
+    if isinstance(checkpoints, (str, bytes, torch.Tensor)) or not isinstance(checkpoints, Sequence):
+        raise TypeError(f"checkpoints must be a sequence of iteration numbers, got {type(checkpoints).__name__}")
+    ck = set(check_int(c, "checkpoints", min=1, max=T) for c in checkpoints)
+    if not ck:
+        raise ValueError(f"checkpoints must hold at least one iteration number in [1, T={T}]")
+    return z0, T, ck
+
+
+def _diverged(z: torch.Tensor, t: int, what: str) -> None:
+    "Raise NonFiniteError when a row of the state `z` is NaN/inf at iteration `t`."
+    bad = ~torch.isfinite(z).all(-1)
+    if bool(bad.any()):
+        raise NonFiniteError(f"{what}: {int(bad.sum())} run(s) of z0 diverged (NaN/inf state) at iteration {t}; "
+                             f"use a smaller step, or diverged='nan' to report them as NaN gaps")
 
 # %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #84eb9c22
-def mirror_prox(game, z0: torch.Tensor, T: int, step: torch.Tensor, checkpoints, progress: bool = False) -> dict:
+def mirror_prox(game: MatrixGame | L1Game | LogBarrierGame, # the game (a batch of B instances)
+                z0: torch.Tensor, # starting states (B, m + n)
+                T: int, # iterations
+                step: torch.Tensor, # (B,) constant extra-gradient steps > 0; NaN marks an AdaProx row
+                checkpoints: Sequence[int], # iterations in [1, T] at which the ergodic gap is recorded
+                progress: bool = False, # show a tqdm bar
+                diverged: str = "raise", # "raise": NonFiniteError on a NaN/inf state; "nan": keep going, NaN gaps
+               ) -> dict:
     "Mirror-prox on a batch of runs; rows with step=NaN use the AdaProx step-size policy, others a constant step."
-    if T < 1:
-        raise ValueError(f"T must be >= 1, got {T}")
-    if step.shape != z0.shape[:1]:
-        raise ValueError(f"step must have one entry per row of z0 ({z0.shape[0]}), got shape {tuple(step.shape)}")
-    ck = _checkpoint_set(checkpoints, T)
+    z0, T, ck = _check_run(game, z0, T, checkpoints, progress, diverged)
+    step = check_tensor(step, "step", shape=z0.shape[:1], finite=False)
+    if bool((step[~torch.isnan(step)] <= 0).any()) or bool(torch.isinf(step).any()):
+        raise ValueError("step must hold finite positive constant steps, or NaN for AdaProx rows")
     adaptive = torch.isnan(step)
     S = torch.zeros_like(step)  # running sum of delta_s^2
     z, zsum, wsum = z0.clone(), torch.zeros_like(z0), torch.zeros_like(step)
     out = {"t": [], "gap": [], "gamma": []}
     for t in tqdm(range(1, T + 1), desc="mirror-prox", disable=not progress, leave=False):
         gamma = torch.where(adaptive, 1.0 / torch.sqrt(1.0 + S), step)  # AdaProx: gamma_t uses deltas up to t-1
-        v = game.operator(z)
-        zh = game.prox(z, gamma[:, None] * v)  # leading state X_{t+1/2}
-        vh = game.operator(zh)
-        S = S + game.dual_norm_sq(z, vh - v)  # delta_t = ||V_{t+1/2} - V_t||_{X_t,*}
-        z = game.prox(z, gamma[:, None] * vh)  # base state X_{t+1}, from X_t with the leading gradient
+        v = game._operator(z)
+        zh = game._prox(z, gamma[:, None] * v)  # leading state X_{t+1/2}
+        vh = game._operator(zh)
+        S = S + game._dual_norm_sq(z, vh - v)  # delta_t = ||V_{t+1/2} - V_t||_{X_t,*}
+        z = game._prox(z, gamma[:, None] * vh)  # base state X_{t+1}, from X_t with the leading gradient
+        if diverged == "raise":
+            _diverged(z, t, "mirror_prox")
         zsum, wsum = zsum + gamma[:, None] * zh, wsum + gamma
         if t in ck:
             out["t"].append(t)
-            out["gap"].append(game.gap(zsum / wsum[:, None]))
+            out["gap"].append(game._gap(zsum / wsum[:, None]))
             out["gamma"].append(gamma.clone())
+            if diverged == "raise":
+                _diverged(out["gap"][-1][:, None], t, "mirror_prox (ergodic average)")
     return {"t": torch.tensor(out["t"]), "gap": torch.stack(out["gap"]), "gamma": torch.stack(out["gamma"])}
 
 # %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #d66404c3
-def adagrad_gda(game, z0: torch.Tensor, T: int, checkpoints, progress: bool = False) -> dict:
+def adagrad_gda(game: MatrixGame | L1Game | LogBarrierGame, # the game (a batch of B instances)
+                z0: torch.Tensor, # starting states (B, m + n)
+                T: int, # iterations
+                checkpoints: Sequence[int], # iterations in [1, T] at which the ergodic gap is recorded
+                progress: bool = False, # show a tqdm bar
+                diverged: str = "raise", # "raise": NonFiniteError on a NaN/inf state; "nan": keep going, NaN gaps
+               ) -> dict:
     "(Mirror) gradient descent-ascent with the AdaGrad-norm step 1/sqrt(1 + sum ||V_s||_*^2); ergodic gap."
-    if T < 1:
-        raise ValueError(f"T must be >= 1, got {T}")
-    ck = _checkpoint_set(checkpoints, T)
+    z0, T, ck = _check_run(game, z0, T, checkpoints, progress, diverged)
     S = torch.zeros(z0.shape[0], dtype=z0.dtype)
     z, zsum, wsum = z0.clone(), torch.zeros_like(z0), torch.zeros_like(S)
     out = {"t": [], "gap": []}
     for t in tqdm(range(1, T + 1), desc="GDA", disable=not progress, leave=False):
-        v = game.operator(z)
-        S = S + game.dual_norm_sq(z, v)
+        v = game._operator(z)
+        S = S + game._dual_norm_sq(z, v)
         gamma = 1.0 / torch.sqrt(1.0 + S)
         zsum, wsum = zsum + gamma[:, None] * z, wsum + gamma
-        z = game.prox(z, gamma[:, None] * v)
+        z = game._prox(z, gamma[:, None] * v)
+        if diverged == "raise":
+            _diverged(z, t, "adagrad_gda")
         if t in ck:
             out["t"].append(t)
-            out["gap"].append(game.gap(zsum / wsum[:, None]))
+            out["gap"].append(game._gap(zsum / wsum[:, None]))
+            if diverged == "raise":
+                _diverged(out["gap"][-1][:, None], t, "adagrad_gda (ergodic average)")
     return {"t": torch.tensor(out["t"]), "gap": torch.stack(out["gap"])}

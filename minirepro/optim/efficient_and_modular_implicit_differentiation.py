@@ -5,46 +5,100 @@
 # %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #87a29a68
 from __future__ import annotations
 
-from typing import Callable, Sequence
+import inspect
+import warnings
+from typing import Any, Callable, Sequence
 
+import numpy as np
 import torch
+from scipy.sparse.linalg import LinearOperator, gmres
+
+from ..core.checks import (NonFiniteError, check_callable, check_choice, check_finite_state, check_float,
+                                   check_int, check_order, check_tensor)
 
 # %% auto #0
-__all__ = ['LINEAR_SOLVERS', 'solve_cg', 'solve_bicgstab', 'solve_direct', 'custom_root', 'custom_fixed_point', 'gradient_of',
-           'implicit_jacobian', 'soft_threshold', 'ridge_optimality', 'ridge_closed_form', 'ridge_jacobian_closed_form',
-           'ridge_cg_solver', 'lasso_step', 'ista_solver', 'lasso_jacobian_closed_form', 'softmax_ce_grad',
-           'logreg_objective', 'nesterov_solver', 'SavedBytes']
+__all__ = ['LINEAR_SOLVERS', 'solve_cg', 'solve_bicgstab', 'solve_direct', 'solve_gmres', 'custom_root', 'custom_fixed_point',
+           'gradient_of', 'implicit_jacobian', 'soft_threshold', 'ridge_optimality', 'ridge_closed_form',
+           'ridge_jacobian_closed_form', 'ridge_cg_solver', 'lasso_step', 'ista_solver', 'lasso_jacobian_closed_form',
+           'softmax_ce_grad', 'logreg_objective', 'nesterov_solver', 'SavedBytes']
 
 # %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #970c0fa6
-def solve_cg(matvec: Callable[[torch.Tensor], torch.Tensor], b: torch.Tensor, tol: float = 1e-10,
-             maxiter: int | None = None) -> torch.Tensor:
+def _check_tensor(x: Any, name: str, **kw) -> Any:
+    "`check_tensor` on a detached view, so validation never records autograd history (nor saves tensors)."
+    return check_tensor(x.detach() if torch.is_tensor(x) else x, name, **kw)
+
+
+def _check_system(matvec: Any, b: Any, tol: Any, maxiter: Any, tol_min_open: bool = True) -> tuple:
+    "Validate the common arguments of the linear solvers; returns (tol, maxiter)."
+    check_callable(matvec, "matvec")
+    _check_tensor(b, "b")
+    if not (b.is_floating_point() or b.is_complex()):
+        raise TypeError(f"b must be a floating-point tensor, got dtype {b.dtype}")
+    tol = check_float(tol, "tol", min=0, min_open=tol_min_open)
+    maxiter = None if maxiter is None else check_int(maxiter, "maxiter", min=1)
+    return tol, maxiter
+
+
+def _check_product(Ap: Any, b: torch.Tensor) -> torch.Tensor:
+    "The output of `matvec` must be a tensor shaped like b."
+    if not torch.is_tensor(Ap) or Ap.shape != b.shape:
+        shape = tuple(Ap.shape) if hasattr(Ap, "shape") else type(Ap).__name__
+        raise TypeError(f"matvec must map a tensor of shape {tuple(b.shape)} to one of the same shape, got {shape}")
+    return Ap
+
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #a4708a7a
+def solve_cg(matvec: Callable[[torch.Tensor], torch.Tensor], # u -> A u, A symmetric positive definite
+             b: torch.Tensor, # right-hand side
+             tol: float = 1e-10, # relative residual tolerance, > 0
+             maxiter: int | None = None, # iteration cap (None: 10 * b.numel())
+            ) -> torch.Tensor:
     "Conjugate gradient for A u = b with A symmetric positive definite, given only u -> A u."
-    if tol <= 0:
-        raise ValueError(f"tol must be positive, got {tol}")
+    tol, maxiter = _check_system(matvec, b, tol, maxiter)
     maxiter = maxiter or 10 * b.numel()
     u = torch.zeros_like(b)
     r = b.clone()  # residual b - A u at u = 0
     p = r.clone()
     rs = (r * r).sum()
     bnorm = b.norm().clamp_min(torch.finfo(b.dtype).tiny)
-    for _ in range(maxiter):
+    for it in range(maxiter):
         if rs.sqrt() <= tol * bnorm:  # relative residual criterion
             break
-        Ap = matvec(p)
-        alpha = rs / (p * Ap).sum()
+        Ap = _check_product(matvec(p), b) if it == 0 else matvec(p)
+        pAp = (p * Ap).sum()
+        _check_spd(pAp, p, Ap, first if it == 1 else None)
+        first = (p, Ap)
+        alpha = rs / pAp
         u = u + alpha * p
         r = r - alpha * Ap
         rs_new = (r * r).sum()
+        check_finite_state(rs_new.detach(), "CG residual (check matvec and b)", it)
         p = r + (rs_new / rs) * p  # next A-conjugate direction
         rs = rs_new
     return u
 
-# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #a4708a7a
-def solve_bicgstab(matvec: Callable[[torch.Tensor], torch.Tensor], b: torch.Tensor, tol: float = 1e-10,
-                   maxiter: int | None = None) -> torch.Tensor:
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #63ba8a3a
+def _check_spd(pAp: torch.Tensor, p: torch.Tensor, Ap: torch.Tensor, first: tuple | None) -> None:
+    "Raise ValueError when CG's products show that A is not symmetric positive definite."
+    hint = "CG needs a symmetric positive-definite A; use solve='gmres', 'bicgstab' or 'direct' (solve_gmres...)"
+    check_finite_state(pAp.detach(), "CG curvature p^T A p (check matvec)")
+    if not bool(pAp > 0):
+        raise ValueError(f"matvec is not positive definite (p^T A p = {float(pAp):.3g} <= 0): {hint}")
+    if first is not None:
+        p0, Ap0 = (t.detach() for t in first)
+        p, Ap = p.detach(), Ap.detach()
+        scale = p0.norm() * Ap.norm() + Ap0.norm() * p.norm()
+        asym = ((p0 * Ap).sum() - (Ap0 * p).sum()).abs()
+        if bool(asym > max(1e-6, 10 * torch.finfo(p.dtype).eps ** 0.5) * scale):
+            raise ValueError(f"matvec is not symmetric (relative asymmetry {float(asym / scale):.2g}): {hint}")
+
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #e23baad9
+def solve_bicgstab(matvec: Callable[[torch.Tensor], torch.Tensor], # u -> A u, any non-singular A
+                   b: torch.Tensor, # right-hand side
+                   tol: float = 1e-10, # relative residual tolerance, > 0
+                   maxiter: int | None = None, # iteration cap (None: 10 * b.numel())
+                  ) -> torch.Tensor:
     "BiCGSTAB for A u = b with a general (non-symmetric) A, given only u -> A u."
-    if tol <= 0:
-        raise ValueError(f"tol must be positive, got {tol}")
+    tol, maxiter = _check_system(matvec, b, tol, maxiter)
     maxiter = maxiter or 10 * b.numel()
     u = torch.zeros_like(b)
     r = b.clone()
@@ -53,13 +107,15 @@ def solve_bicgstab(matvec: Callable[[torch.Tensor], torch.Tensor], b: torch.Tens
     v = torch.zeros_like(b)
     p = torch.zeros_like(b)
     bnorm = b.norm().clamp_min(torch.finfo(b.dtype).tiny)
-    for _ in range(maxiter):
-        if r.norm() <= tol * bnorm:
+    for it in range(maxiter):
+        rn = r.norm()
+        check_finite_state(rn.detach(), "BiCGSTAB residual (check matvec and b; breakdown)", it)
+        if rn <= tol * bnorm:
             break
         rho_new = (r0 * r).sum()
         beta = (rho_new / rho) * (alpha / omega)
         p = r + beta * (p - omega * v)
-        v = matvec(p)
+        v = _check_product(matvec(p), b) if it == 0 else matvec(p)
         alpha = rho_new / (r0 * v).sum()
         s = r - alpha * v  # residual after the BiCG half step
         if s.norm() <= tol * bnorm:
@@ -72,7 +128,7 @@ def solve_bicgstab(matvec: Callable[[torch.Tensor], torch.Tensor], b: torch.Tens
         rho = rho_new
     return u
 
-# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #63ba8a3a
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #b0f00e34
 def _materialize(matvec: Callable[[torch.Tensor], torch.Tensor], like: torch.Tensor) -> torch.Tensor:
     "Dense matrix (n, n) of a linear map on tensors shaped like `like`, one column per basis vector."
     n = like.numel()
@@ -80,25 +136,68 @@ def _materialize(matvec: Callable[[torch.Tensor], torch.Tensor], like: torch.Ten
     return torch.stack([matvec(eye[i].reshape(like.shape)).reshape(-1) for i in range(n)], 1)
 
 
-def solve_direct(matvec: Callable[[torch.Tensor], torch.Tensor], b: torch.Tensor, tol: float = 0.0,
-                 maxiter: int | None = None) -> torch.Tensor:
+def solve_direct(matvec: Callable[[torch.Tensor], torch.Tensor], # u -> A u, any non-singular A
+                 b: torch.Tensor, # right-hand side
+                 tol: float = 0.0, # unused (kept for a common signature), >= 0
+                 maxiter: int | None = None, # unused
+                ) -> torch.Tensor:
     "Materialise A from matvecs and solve A u = b by LU (`tol` and `maxiter` are unused)."
+    _check_system(matvec, b, tol, maxiter, tol_min_open=False)
+    _check_product(matvec(torch.zeros_like(b)), b)
     A = _materialize(matvec, b)
-    return torch.linalg.solve(A, b.reshape(-1)).reshape(b.shape)
+    check_finite_state(A, "the matrix of matvec")
+    try:
+        return torch.linalg.solve(A, b.reshape(-1)).reshape(b.shape)
+    except torch.linalg.LinAlgError as e:
+        raise ValueError(f"matvec's matrix is singular, A u = b has no unique solution ({e})") from None
+
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #b358cdd1
+def solve_gmres(matvec: Callable[[torch.Tensor], torch.Tensor], # u -> A u, any non-singular A
+                b: torch.Tensor, # right-hand side
+                tol: float = 1e-10, # relative residual tolerance, > 0
+                maxiter: int | None = None, # restart cycles (None: scipy's default)
+               ) -> torch.Tensor:
+    "GMRES (scipy.sparse.linalg.gmres) for A u = b with a general A, given only u -> A u."
+    tol, maxiter = _check_system(matvec, b, tol, maxiter)
+    _check_product(matvec(torch.zeros_like(b)), b)
+    n = b.numel()
+    to_t = lambda z: torch.as_tensor(np.asarray(z).reshape(b.shape), dtype=b.dtype, device=b.device)
+    op = LinearOperator((n, n), matvec=lambda z: matvec(to_t(z)).detach().reshape(-1).cpu().double().numpy(),
+                        dtype=np.float64)
+    rtol = {"rtol" if "rtol" in inspect.signature(gmres).parameters else "tol": tol}  # scipy < 1.12 calls it tol
+    u, info = gmres(op, b.detach().reshape(-1).cpu().double().numpy(), **rtol, atol=0.0, restart=min(n, 100),
+                    maxiter=maxiter)
+    check_finite_state(u, "GMRES solution (check matvec and b)")
+    if info > 0:
+        warnings.warn(f"solve_gmres: no convergence to tol={tol} within {info} iterations", stacklevel=2)
+    return to_t(u)
+
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #6cc22374
+def _call_solver(lin: Callable, matvec: Callable, b: torch.Tensor, tol: float) -> torch.Tensor:
+    "Run a linear solver (built-in or user-supplied) and check that it returns a tensor shaped like b."
+    try:
+        u = lin(matvec, b, tol=tol)
+    except TypeError as e:
+        if lin in LINEAR_SOLVERS.values():
+            raise
+        raise TypeError(f"solve must be callable as solve(matvec, b, tol=...): {e}") from None
+    if not torch.is_tensor(u) or u.shape != b.shape:
+        raise TypeError(f"solve must return a tensor of shape {tuple(b.shape)}, got "
+                        f"{tuple(u.shape) if hasattr(u, 'shape') else type(u).__name__}")
+    return u
 
 
-LINEAR_SOLVERS: dict[str, Callable] = {"cg": solve_cg, "bicgstab": solve_bicgstab, "direct": solve_direct}
+LINEAR_SOLVERS: dict[str, Callable] = {"cg": solve_cg, "bicgstab": solve_bicgstab, "direct": solve_direct,
+                                       "gmres": solve_gmres}
 
 
 def _get_solver(solve: str | Callable) -> Callable:
     "Look up a linear solver by name, or pass a callable through."
     if callable(solve):
         return solve
-    if solve not in LINEAR_SOLVERS:
-        raise ValueError(f"solve must be one of {tuple(LINEAR_SOLVERS)} or a callable, got {solve!r}")
-    return LINEAR_SOLVERS[solve]
+    return LINEAR_SOLVERS[check_choice(solve, "solve", tuple(LINEAR_SOLVERS))]
 
-# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #e23baad9
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #f7a6c01c
 class _ImplicitRoot(torch.autograd.Function):
     "Identity on x* in the forward pass; implicit-function-theorem VJP for the arguments in the backward pass."
 
@@ -117,45 +216,55 @@ class _ImplicitRoot(torch.autograd.Function):
             a = [t.detach().requires_grad_(i in diff) for i, t in enumerate(args)]
             out = ctx.optimality_fun(x, *a)  # F(x*, theta); its graph is reused by every product below
             rmatvec = lambda u: torch.autograd.grad(out, x, u, retain_graph=True)[0]  # u -> A^T u
-            u = ctx.solve(rmatvec, v.detach(), tol=ctx.tol)  # A^T u = v
+            u = _call_solver(ctx.solve, rmatvec, v.detach(), ctx.tol)  # A^T u = v
             grads = torch.autograd.grad(out, [a[i] for i in diff], -u, allow_unused=True) if diff else []
         res: list = [None] * len(args)
         for i, g in zip(diff, grads):
             res[i] = g if g is not None else torch.zeros_like(args[i])  # v^T dx*/dtheta = -(B^T u)
         return (None, None, None, None, *res)
 
-# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #b0f00e34
-def custom_root(optimality_fun: Callable[..., torch.Tensor], solve: str | Callable = "cg", tol: float = 1e-10):
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #892cf73a
+def custom_root(optimality_fun: Callable[..., torch.Tensor], # F(x, *args), zero at the solution
+                solve: str | Callable = "gmres", # linear solver: 'gmres', 'bicgstab', 'direct', 'cg' (SPD only) or a callable
+                tol: float = 1e-10, # tolerance of the linear solve, >= 0
+               ) -> Callable:
     "Decorator: make `solver(init, *args) -> x*` differentiable in `args` through F(x*, *args) = 0."
-    if not callable(optimality_fun):
-        raise ValueError("optimality_fun must be a callable F(x, *args)")
+    check_callable(optimality_fun, "optimality_fun")
     lin = _get_solver(solve)
-    if tol < 0:
-        raise ValueError(f"tol must be non-negative, got {tol}")
+    tol = check_float(tol, "tol", min=0)
 
     def decorator(solver: Callable[..., torch.Tensor]) -> Callable[..., torch.Tensor]:
+        check_callable(solver, "solver")
+
         def wrapped(init, *args: torch.Tensor) -> torch.Tensor:
+            for i, t in enumerate(args):
+                if not torch.is_tensor(t):
+                    raise TypeError(f"args[{i}] of the decorated solver must be a tensor, got {type(t).__name__}")
             with torch.no_grad():  # the solver's iterations build no graph
-                x_star = solver(init, *[t.detach() if torch.is_tensor(t) else t for t in args])
+                x_star = solver(init, *[t.detach() for t in args])
+            if not torch.is_tensor(x_star):
+                raise TypeError(f"solver must return a tensor, got {type(x_star).__name__}")
+            check_finite_state(x_star, "the solver's solution x*")
             return _ImplicitRoot.apply(x_star, optimality_fun, lin, tol, *args)
         wrapped.__wrapped__ = solver
         wrapped.__doc__ = solver.__doc__
         return wrapped
     return decorator
 
-
-def custom_fixed_point(fixed_point_fun: Callable[..., torch.Tensor], solve: str | Callable = "bicgstab",
-                       tol: float = 1e-10):
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #a841f7ca
+def custom_fixed_point(fixed_point_fun: Callable[..., torch.Tensor], # T(x, *args), equal to x at the solution
+                       solve: str | Callable = "bicgstab", # linear solver (A = dT/dx - I is not symmetric in general)
+                       tol: float = 1e-10, # tolerance of the linear solve, >= 0
+                      ) -> Callable:
     "Decorator for solvers of x = T(x, *args): implicit differentiation of the root of T(x, *args) - x."
-    if not callable(fixed_point_fun):
-        raise ValueError("fixed_point_fun must be a callable T(x, *args)")
+    check_callable(fixed_point_fun, "fixed_point_fun")
     return custom_root(lambda x, *args: fixed_point_fun(x, *args) - x, solve=solve, tol=tol)
 
 
-def gradient_of(objective: Callable[..., torch.Tensor]) -> Callable[..., torch.Tensor]:
+def gradient_of(objective: Callable[..., torch.Tensor], # f(x, *args) returning a scalar tensor
+               ) -> Callable[..., torch.Tensor]:
     "Optimality condition F(x, *args) = grad_x f(x, *args) of an unconstrained objective, itself differentiable."
-    if not callable(objective):
-        raise ValueError("objective must be a callable f(x, *args) returning a scalar")
+    check_callable(objective, "objective")
 
     def F(x: torch.Tensor, *args: torch.Tensor) -> torch.Tensor:
         with torch.enable_grad():
@@ -175,106 +284,291 @@ def _jvp_fn(out: torch.Tensor, inputs: Sequence[torch.Tensor]) -> Callable:
     return jvp
 
 
-def implicit_jacobian(optimality_fun: Callable[..., torch.Tensor], x_star: torch.Tensor,
-                      args: Sequence[torch.Tensor], argnum: int = 0, solve: str | Callable = "cg",
-                      tol: float = 1e-10) -> torch.Tensor:
+def _call_F(F: Callable, name: str, x: torch.Tensor, args: list) -> torch.Tensor:
+    "Call the user's F(x, *args); it must return a tensor shaped like x."
+    try:
+        out = F(x, *args)
+    except TypeError as e:
+        raise TypeError(f"{name} must be callable as F(x, *args) with {len(args)} argument(s) after x: {e}") from None
+    if not torch.is_tensor(out) or out.shape != x.shape:
+        raise TypeError(f"{name} must return a tensor shaped like x {tuple(x.shape)}, got "
+                        f"{tuple(out.shape) if hasattr(out, 'shape') else type(out).__name__}")
+    return out
+
+
+def _check_args(args: Any, name: str = "args") -> list:
+    "A non-empty list/tuple of finite tensors."
+    if not isinstance(args, (list, tuple)) or len(args) == 0:
+        raise TypeError(f"{name} must be a non-empty list of tensors, got {type(args).__name__}")
+    return [_check_tensor(t, f"{name}[{i}]", min_size=0) for i, t in enumerate(args)]
+
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #0462d129
+def implicit_jacobian(optimality_fun: Callable[..., torch.Tensor], # F(x, *args)
+                      x_star: torch.Tensor, # (approximate) root of F
+                      args: Sequence[torch.Tensor], # the arguments of F after x
+                      argnum: int = 0, # index in args of the hyperparameter theta
+                      solve: str | Callable = "gmres", # linear solver for A = dF/dx ('cg' needs A SPD)
+                      tol: float = 1e-10, # tolerance of the linear solves, >= 0
+                     ) -> torch.Tensor:
     "dx*/d args[argnum] = -A^{-1} B by forward mode at a given (approximate) solution; shape x.shape + theta.shape."
+    check_callable(optimality_fun, "optimality_fun")
+    _check_tensor(x_star, "x_star")
+    args = _check_args(args)
     lin = _get_solver(solve)
-    if not 0 <= argnum < len(args):
-        raise ValueError(f"argnum must index args (0..{len(args) - 1}), got {argnum}")
+    tol = check_float(tol, "tol", min=0)
+    argnum = check_int(argnum, "argnum", min=0, max=len(args) - 1)
+    if not args[argnum].is_floating_point():
+        raise TypeError(f"args[argnum={argnum}] must be a floating-point tensor, got dtype {args[argnum].dtype}")
     with torch.enable_grad():
         x = x_star.detach().requires_grad_(True)
         a = [t.detach().requires_grad_(i == argnum) for i, t in enumerate(args)]
         theta = a[argnum]
-        jvp = _jvp_fn(optimality_fun(x, *a), [x, theta])
+        jvp = _jvp_fn(_call_F(optimality_fun, "optimality_fun", x, a), [x, theta])
         cols = []
         for j in range(theta.numel()):
             e = torch.zeros(theta.numel(), dtype=theta.dtype, device=theta.device)
             e[j] = 1.0
             Bj = jvp([None, e.reshape(theta.shape)]).detach()  # column j of B = dF/dtheta
-            cols.append(-lin(lambda u: jvp([u, None]).detach(), Bj, tol=tol))  # -A^{-1} B e_j
+            cols.append(-_call_solver(lin, lambda u: jvp([u, None]).detach(), Bj, tol))  # -A^{-1} B e_j
     return torch.stack(cols, -1).reshape(*x_star.shape, *theta.shape)
 
-# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #0462d129
-def soft_threshold(z: torch.Tensor, t: torch.Tensor | float) -> torch.Tensor:
-    "Proximal operator of t * ||.||_1: sign(z) max(|z| - t, 0)."
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #47076ef3
+def _check_Xy(X: Any, y: Any, y_name: str = "y", y_ndim: int = 1) -> None:
+    "X (n, d) and targets y (n,) or one-hot Y (n, K), finite."
+    _check_tensor(X, "X", ndim=2)
+    if not X.is_floating_point():
+        raise TypeError(f"X must be a floating-point tensor, got dtype {X.dtype}")
+    _check_tensor(y, y_name, shape=(X.shape[0],) if y_ndim == 1 else (X.shape[0], None))
+    if y.dtype != X.dtype:
+        raise TypeError(f"{y_name} must have X's dtype {X.dtype}, got {y.dtype}")
+
+
+def _check_weights(w: Any, name: str, shape: tuple, dtype: torch.dtype) -> None:
+    "Weights of the given shape and dtype, finite."
+    _check_tensor(w, name, shape=shape)
+    if w.dtype != dtype:
+        raise TypeError(f"{name} must have X's dtype {dtype}, got {w.dtype}")
+
+
+def _check_penalty(theta: Any, name: str, d: int | None = None) -> None:
+    "A finite, non-negative penalty tensor: a scalar, or one per feature (d,)."
+    _check_tensor(theta, name, ndim=(0, 1) if d is not None else 0)
+    if d is not None and theta.ndim == 1 and theta.shape != (d,):
+        raise ValueError(f"{name} must be a scalar or have one entry per feature, shape ({d},), got {tuple(theta.shape)}")
+    if bool((theta < 0).any()):
+        raise ValueError(f"{name} must be >= 0 (a penalty), got min {float(theta.min()):.3g}")
+
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #e55118b7
+def _soft_threshold(z: torch.Tensor, t: torch.Tensor | float) -> torch.Tensor:
     return torch.sign(z) * torch.clamp(z.abs() - t, min=0)
 
 
-def ridge_optimality(w: torch.Tensor, theta: torch.Tensor, X: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+def soft_threshold(z: torch.Tensor, # input
+                   t: torch.Tensor | float, # threshold(s), >= 0, broadcastable to z
+                  ) -> torch.Tensor:
+    "Proximal operator of t * ||.||_1: sign(z) max(|z| - t, 0)."
+    _check_tensor(z, "z", min_size=0)
+    if torch.is_tensor(t):
+        _check_tensor(t, "t", min_size=0)
+        if bool((t < 0).any()):
+            raise ValueError("t must be >= 0")
+        try:
+            torch.broadcast_shapes(z.shape, t.shape)
+        except RuntimeError:
+            raise ValueError(f"t must broadcast to z's shape {tuple(z.shape)}, got {tuple(t.shape)}") from None
+    else:
+        t = check_float(t, "t", min=0)
+    return _soft_threshold(z, t)
+
+
+def ridge_optimality(w: torch.Tensor, # weights (d,)
+                     theta: torch.Tensor, # penalty: a scalar or one per feature (d,), >= 0
+                     X: torch.Tensor, # design (n, d)
+                     y: torch.Tensor, # targets (n,)
+                    ) -> torch.Tensor:
     "Ridge stationarity X^T(Xw - y) + theta * w (theta: one shared penalty or one per feature)."
+    _check_Xy(X, y), _check_weights(w, "w", (X.shape[1],), X.dtype), _check_penalty(theta, "theta", X.shape[1])
     return X.T @ (X @ w - y) + theta * w
 
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #46a8cdcc
+def _ridge_matrix(theta: torch.Tensor, X: torch.Tensor) -> torch.Tensor:
+    return X.T @ X + torch.diag(theta.expand(X.shape[1]))
 
-def ridge_closed_form(theta: torch.Tensor, X: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+
+def ridge_closed_form(theta: torch.Tensor, # penalty: a scalar or one per feature (d,), >= 0
+                      X: torch.Tensor, # design (n, d)
+                      y: torch.Tensor, # targets (n,)
+                     ) -> torch.Tensor:
     "w*(theta) = (X^T X + diag theta)^{-1} X^T y."
-    return torch.linalg.solve(X.T @ X + torch.diag(theta.expand(X.shape[1])), X.T @ y)
+    _check_Xy(X, y), _check_penalty(theta, "theta", X.shape[1])
+    try:
+        return torch.linalg.solve(_ridge_matrix(theta, X), X.T @ y)
+    except torch.linalg.LinAlgError:
+        raise ValueError("X^T X + diag(theta) is singular: use theta > 0 or a full-rank X") from None
 
 
-def ridge_jacobian_closed_form(theta: torch.Tensor, X: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+def ridge_jacobian_closed_form(theta: torch.Tensor, # per-feature penalties (d,), >= 0
+                               X: torch.Tensor, # design (n, d)
+                               y: torch.Tensor, # targets (n,)
+                              ) -> torch.Tensor:
     "dw*/dtheta = -(X^T X + diag theta)^{-1} diag(w*) for per-feature penalties theta (d,)."
-    if theta.shape != (X.shape[1],):
-        raise ValueError(f"theta must have one penalty per feature, shape ({X.shape[1]},), got {tuple(theta.shape)}")
+    _check_Xy(X, y)
+    _check_tensor(theta, "theta", shape=(X.shape[1],))
+    _check_penalty(theta, "theta", X.shape[1])
     A = X.T @ X + torch.diag(theta)
-    return -torch.linalg.solve(A, torch.diag(torch.linalg.solve(A, X.T @ y)))
+    try:
+        return -torch.linalg.solve(A, torch.diag(torch.linalg.solve(A, X.T @ y)))
+    except torch.linalg.LinAlgError:
+        raise ValueError("X^T X + diag(theta) is singular: use theta > 0 or a full-rank X") from None
 
-
-def ridge_cg_solver(init, theta: torch.Tensor, X: torch.Tensor, y: torch.Tensor, tol: float = 1e-12,
-                    maxiter: int = 1000) -> torch.Tensor:
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #e6fbd116
+def ridge_cg_solver(init: torch.Tensor | None, # unused starting point (CG starts at 0); None or a tensor
+                    theta: torch.Tensor, # penalty: a scalar or one per feature (d,), >= 0
+                    X: torch.Tensor, # design (n, d)
+                    y: torch.Tensor, # targets (n,)
+                    tol: float = 1e-12, # CG relative residual tolerance, > 0
+                    maxiter: int = 1000, # CG iteration cap
+                   ) -> torch.Tensor:
     "Black-box ridge solver: CG on the normal equations (X^T X + diag theta) w = X^T y."
-    return solve_cg(lambda w: X.T @ (X @ w) + theta * w, X.T @ y, tol=tol, maxiter=maxiter)
+    if init is not None and not torch.is_tensor(init):
+        raise TypeError(f"init must be None or a tensor, got {type(init).__name__}")
+    _check_Xy(X, y), _check_penalty(theta, "theta", X.shape[1])
+    tol, maxiter = check_float(tol, "tol", min=0, min_open=True), check_int(maxiter, "maxiter", min=1)
+    try:
+        return solve_cg(lambda w: X.T @ (X @ w) + theta * w, X.T @ y, tol=tol, maxiter=maxiter)
+    except ValueError as e:
+        raise ValueError(f"X^T X + diag(theta) is not positive definite: use theta > 0 or a full-rank X ({e})") from None
 
-# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #47076ef3
-def lasso_step(w: torch.Tensor, lam: torch.Tensor, X: torch.Tensor, y: torch.Tensor, eta: float) -> torch.Tensor:
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #5ea6147c
+def _lasso_step(w, lam, X, y, eta):
+    return _soft_threshold(w - eta * (X.T @ (X @ w - y)) / X.shape[0], eta * lam)
+
+
+def _check_lasso(w, lam, X, y, eta, w_name: str = "w") -> float:
+    "Validate the lasso arguments; returns eta."
+    _check_Xy(X, y)
+    if w is not None:
+        _check_weights(w, w_name, (X.shape[1],), X.dtype)
+    _check_penalty(lam, "lam")
+    return check_float(eta, "eta", min=0, min_open=True)
+
+
+def lasso_step(w: torch.Tensor, # weights (d,)
+               lam: torch.Tensor, # l1 penalty (scalar tensor), >= 0
+               X: torch.Tensor, # design (n, d)
+               y: torch.Tensor, # targets (n,)
+               eta: float, # step size, > 0 (<= 1/L for convergence)
+              ) -> torch.Tensor:
     "One proximal-gradient (ISTA) step for 1/(2n)||Xw - y||^2 + lam ||w||_1; its fixed points are the solutions."
-    return soft_threshold(w - eta * (X.T @ (X @ w - y)) / X.shape[0], eta * lam)
+    _check_tensor(w, "w")
+    eta = _check_lasso(w, lam, X, y, eta)
+    return _lasso_step(w, lam, X, y, eta)
 
-
-def ista_solver(init, lam: torch.Tensor, X: torch.Tensor, y: torch.Tensor, eta: float, tol: float = 1e-13,
-                maxiter: int = 100_000) -> torch.Tensor:
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #cfc7373c
+def ista_solver(init: torch.Tensor | None, # starting weights (d,), None for zeros
+                lam: torch.Tensor, # l1 penalty (scalar tensor), >= 0
+                X: torch.Tensor, # design (n, d)
+                y: torch.Tensor, # targets (n,)
+                eta: float, # step size, > 0 (<= 1/L for convergence)
+                tol: float = 1e-13, # stop when successive iterates differ by <= tol
+                maxiter: int = 100_000, # iteration cap
+               ) -> torch.Tensor:
     "Iterate the proximal-gradient step until successive iterates differ by <= tol."
+    if init is not None and not torch.is_tensor(init):
+        raise TypeError(f"init must be None or a tensor, got {type(init).__name__}")
+    eta = _check_lasso(init, lam, X, y, eta, "init")
+    tol, maxiter = check_float(tol, "tol", min=0), check_int(maxiter, "maxiter", min=1)
     w = torch.zeros(X.shape[1], dtype=X.dtype, device=X.device) if init is None else init
-    for _ in range(maxiter):
-        w_new = lasso_step(w, lam, X, y, eta)
-        if (w_new - w).norm() <= tol:
+    for it in range(maxiter):
+        w_new = _lasso_step(w, lam, X, y, eta)
+        d = (w_new - w).norm()
+        if d <= tol:
             return w_new
+        if not bool(torch.isfinite(d)):
+            raise NonFiniteError(f"ISTA iterate became NaN or infinite at step {it}; eta={eta} may exceed 1/L")
         w = w_new
     return w
 
-
-def lasso_jacobian_closed_form(w: torch.Tensor, X: torch.Tensor) -> torch.Tensor:
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #91bac835
+def lasso_jacobian_closed_form(w: torch.Tensor, # lasso solution (d,)
+                               X: torch.Tensor, # design (n, d)
+                              ) -> torch.Tensor:
     "dw*/dlam: -n (X_S^T X_S)^{-1} sign(w_S) on the support S of w*, zero off it."
+    _check_tensor(X, "X", ndim=2), _check_weights(w, "w", (X.shape[1],), X.dtype)
     S = w != 0
     J = torch.zeros_like(w)
-    J[S] = -X.shape[0] * torch.linalg.solve(X[:, S].T @ X[:, S], torch.sign(w[S]))
+    try:
+        J[S] = -X.shape[0] * torch.linalg.solve(X[:, S].T @ X[:, S], torch.sign(w[S]))
+    except torch.linalg.LinAlgError:
+        raise ValueError("X restricted to the support of w is rank deficient: the lasso solution is not unique") from None
     return J
 
-# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #e55118b7
-def softmax_ce_grad(W: torch.Tensor, lam: torch.Tensor, X: torch.Tensor, Y: torch.Tensor) -> torch.Tensor:
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #4d9f1b3c
+def _check_logreg(W, lam, X, Y) -> None:
+    _check_Xy(X, Y, "Y", y_ndim=2), _check_weights(W, "W", (X.shape[1], Y.shape[1]), X.dtype), _check_penalty(lam, "lam")
+
+
+def softmax_ce_grad(W: torch.Tensor, # weights (d, K)
+                    lam: torch.Tensor, # l2 penalty (scalar tensor), >= 0
+                    X: torch.Tensor, # inputs (n, d)
+                    Y: torch.Tensor, # one-hot targets (n, K)
+                   ) -> torch.Tensor:
     "Gradient in W of mean softmax cross-entropy(XW, one-hot Y) + lam/2 ||W||^2."
+    _check_logreg(W, lam, X, Y)
     return X.T @ (torch.softmax(X @ W, dim=1) - Y) / X.shape[0] + lam * W
 
 
-def logreg_objective(W: torch.Tensor, lam: torch.Tensor, X: torch.Tensor, Y: torch.Tensor) -> torch.Tensor:
+def logreg_objective(W: torch.Tensor, # weights (d, K)
+                     lam: torch.Tensor, # l2 penalty (scalar tensor), >= 0
+                     X: torch.Tensor, # inputs (n, d)
+                     Y: torch.Tensor, # one-hot targets (n, K)
+                    ) -> torch.Tensor:
     "mean softmax cross-entropy(XW, one-hot Y) + lam/2 ||W||^2."
+    _check_logreg(W, lam, X, Y)
     return -(Y * torch.log_softmax(X @ W, 1)).sum(1).mean() + 0.5 * lam * (W * W).sum()
 
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #3766772c
+def _first_grad(grad_fn: Callable, init: torch.Tensor, args: Sequence) -> torch.Tensor:
+    "The first call of grad_fn, checked: callable as grad_fn(W, *args), returns a tensor shaped like init."
+    try:
+        g = grad_fn(init, *args)
+    except TypeError as e:
+        raise TypeError(f"grad_fn must be callable as grad_fn(W, *args) with {len(args)} args: {e}") from None
+    if not torch.is_tensor(g) or g.shape != init.shape:
+        raise TypeError(f"grad_fn must return a tensor shaped like init {tuple(init.shape)}, got "
+                        f"{tuple(g.shape) if hasattr(g, 'shape') else type(g).__name__}")
+    return g
 
-def nesterov_solver(grad_fn: Callable[..., torch.Tensor], init: torch.Tensor, args: Sequence[torch.Tensor],
-                    L: float, mu: float, maxiter: int = 1000, tol: float = 0.0) -> torch.Tensor:
+# %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #bc088a07
+def nesterov_solver(grad_fn: Callable[..., torch.Tensor], # gradient grad_fn(W, *args) of the objective
+                    init: torch.Tensor, # starting point
+                    args: Sequence[torch.Tensor], # further arguments of grad_fn
+                    L: float, # smoothness constant, > 0
+                    mu: float, # strong convexity constant, 0 < mu <= L
+                    maxiter: int = 1000, # iteration cap (>= 0)
+                    tol: float = 0.0, # stop when ||grad|| <= tol (0: run maxiter steps)
+                   ) -> torch.Tensor:
     "Nesterov's accelerated gradient for an L-smooth, mu-strongly convex objective; stops when ||grad|| <= tol."
-    if L <= 0 or mu <= 0 or mu > L:
-        raise ValueError(f"need 0 < mu <= L, got mu={mu}, L={L}")
+    check_callable(grad_fn, "grad_fn"), _check_tensor(init, "init")
+    if not isinstance(args, (list, tuple)):
+        raise TypeError(f"args must be a list of tensors, got {type(args).__name__}")
+    L, mu = check_float(L, "L", min=0, min_open=True), check_float(mu, "mu", min=0, min_open=True)
+    check_order(mu, L, "mu", "L")
+    maxiter, tol = check_int(maxiter, "maxiter", min=0), check_float(tol, "tol", min=0)
     q = mu / L
     beta = (1 - q**0.5) / (1 + q**0.5)  # constant momentum of the strongly convex scheme
     W = Z = init
-    for _ in range(maxiter):
-        g = grad_fn(Z, *args)
-        if tol > 0 and g.norm() <= tol:
-            break
+    for it in range(maxiter):
+        g = _first_grad(grad_fn, Z, args) if it == 0 else grad_fn(Z, *args)
+        if tol > 0:
+            gn = g.norm()
+            check_finite_state(gn.detach(), "Nesterov gradient (check grad_fn, args and L)", it)
+            if gn <= tol:
+                break
         W_new = Z - g / L
         Z = W_new + beta * (W_new - W)
         W = W_new
+    check_finite_state(W.detach(), "Nesterov iterate (check grad_fn, args and L)")
     return W
 
 # %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #ea550742

@@ -6,11 +6,15 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import torch
 from torch import nn
 from tqdm.auto import tqdm
+
+from ..core.checks import (NonFiniteError, check_array, check_bool, check_choice, check_float, check_int,
+                                   check_same_length, check_tensor)
 
 # %% auto #0
 __all__ = ['OPERATORS', 'GRF1D', 'antiderivative', 'nonlinear_ode', 'make_operator_data', 'DeepONet', 'FNNOperator', 'n_params',
@@ -20,11 +24,15 @@ __all__ = ['OPERATORS', 'GRF1D', 'antiderivative', 'nonlinear_ode', 'make_operat
 class GRF1D:
     "Mean-zero Gaussian random field on a uniform grid of [0, 1] with an RBF kernel of length scale `length_scale`."
 
-    def __init__(self, length_scale: float = 0.2, n_grid: int = 991, rtol: float = 1e-10):
-        if not length_scale > 0:
-            raise ValueError(f"length_scale must be positive, got {length_scale}")
-        if not isinstance(n_grid, (int, np.integer)) or n_grid < 3 or n_grid % 2 == 0:
-            raise ValueError(f"n_grid must be an odd integer >= 3 (RK4 uses half steps), got {n_grid!r}")
+    def __init__(self, length_scale: float = 0.2, # RBF length scale l, > 0
+                 n_grid: int = 991, # grid points, odd (RK4 uses half steps), 3..5001
+                 rtol: float = 1e-10, # drop kernel eigenvalues below rtol * the largest, in (0, 1)
+                ):
+        length_scale = check_float(length_scale, "length_scale", min=0, min_open=True)
+        n_grid = check_int(n_grid, "n_grid", min=3, max=5001)
+        if n_grid % 2 == 0:
+            raise ValueError(f"n_grid must be odd (RK4 uses half steps), got {n_grid}")
+        rtol = check_float(rtol, "rtol", min=0, max=1, min_open=True, max_open=True)
         self.x = np.linspace(0.0, 1.0, n_grid)  # grid (n_grid,)
         K = np.exp(-0.5 * (self.x[:, None] - self.x[None, :]) ** 2 / length_scale**2)  # kernel matrix
         lam, V = np.linalg.eigh(K)
@@ -32,37 +40,47 @@ class GRF1D:
         self.basis = V[:, keep] * np.sqrt(lam[keep])  # u = basis @ z with z ~ N(0, I)
         self.length_scale = length_scale
 
-    def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
+    def sample(self, n: int, # number of functions, >= 1
+               rng: np.random.Generator, # numpy random generator
+              ) -> np.ndarray:
         "Draw `n` functions as their values on the grid, shape (n, n_grid)."
-        if not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"n must be a positive integer, got {n!r}")
+        n = check_int(n, "n", min=1)
+        if not isinstance(rng, np.random.Generator):
+            raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
         return rng.standard_normal((n, self.basis.shape[1])) @ self.basis.T
 
 # %% ../../nbs/sciml/deeponet_learning_nonlinear_operators_for_identifying.ipynb #17338bcb
-def _check_grid(u: np.ndarray, x: np.ndarray) -> None:
-    "Validate a batch of grid functions `u` (n, n_grid) against the grid `x`."
-    if u.ndim != 2 or u.shape[1] != len(x):
-        raise ValueError(f"u must have shape (n, {len(x)}), got {u.shape}")
+def _check_grid(u: Any, x: Any) -> tuple[np.ndarray, np.ndarray]:
+    "Validate a batch of grid functions `u` (n, n_grid) against the strictly increasing grid `x`."
+    x = check_array(x, "x", ndim=1, min_size=2)
+    if not np.all(np.diff(x) > 0):
+        raise ValueError("x must be strictly increasing")
+    u = check_array(u, "u", ndim=2, shape=(None, len(x)))
+    return u, x
 
 
-def antiderivative(u: np.ndarray, x: np.ndarray) -> np.ndarray:
+def antiderivative(u: np.ndarray, # functions on the grid (n, n_grid)
+                   x: np.ndarray, # the grid (n_grid,), strictly increasing
+                  ) -> np.ndarray:
     "Case 1: s(x) = int_0^x u(t) dt on the grid by the cumulative trapezoid rule, shape (n, n_grid)."
-    _check_grid(u, x)
+    u, x = _check_grid(u, x)
     inc = 0.5 * (u[:, 1:] + u[:, :-1]) * np.diff(x)[None]  # trapezoid on each cell
     return np.concatenate([np.zeros((len(u), 1)), np.cumsum(inc, axis=1)], axis=1)
 
 
-def nonlinear_ode(u: np.ndarray, x: np.ndarray) -> np.ndarray:
+def nonlinear_ode(u: np.ndarray, # functions on the grid (n, n_grid)
+                  x: np.ndarray, # the grid (n_grid,), odd length, strictly increasing
+                 ) -> np.ndarray:
     "Case 2: ds/dx = -s^2 + u(x), s(0) = 0, by RK4 with step 2h; returns s on the even grid points (n, (n_grid+1)//2)."
-    _check_grid(u, x)
+    u, x = _check_grid(u, x)
     if len(x) % 2 == 0:
         raise ValueError(f"x must have an odd number of points, got {len(x)}")
     h = x[2] - x[0]  # RK4 step = two grid cells; the middle grid point is the half step
     f = lambda s, ui: -s**2 + ui
     s = np.zeros(len(u))
     out = [s]
-    with np.errstate(over="ignore", invalid="ignore"):  # blow-ups are flagged by the caller
-        for i in range(0, len(x) - 1, 2):
+    with np.errstate(over="ignore", invalid="ignore"):  # a row whose solution blows up becomes inf/NaN: documented,
+        for i in range(0, len(x) - 1, 2):                # make_operator_data redraws such inputs
             k1 = f(s, u[:, i])
             k2 = f(s + 0.5 * h * k1, u[:, i + 1])
             k3 = f(s + 0.5 * h * k2, u[:, i + 1])
@@ -75,16 +93,24 @@ def nonlinear_ode(u: np.ndarray, x: np.ndarray) -> np.ndarray:
 OPERATORS: tuple[str, ...] = ("antiderivative", "nonlinear_ode")
 
 
-def make_operator_data(operator: str, n: int, grf: GRF1D, rng: np.random.Generator, n_sensors: int = 100,
-                       max_abs: float = 10.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def make_operator_data(operator: str, # 'antiderivative' or 'nonlinear_ode'
+                       n: int, # number of triples, >= 1
+                       grf: GRF1D, # the random field the input functions are drawn from
+                       rng: np.random.Generator, # numpy random generator
+                       n_sensors: int = 100, # m equispaced sensors; m - 1 must divide n_grid - 1
+                       max_abs: float = 10.0, # redraw inputs whose solution exceeds this magnitude, > 0
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Triples (sensor values (n, m), locations y (n, 1), targets G(u)(y) (n, 1)) for a named operator."
-    if operator not in OPERATORS:
-        raise ValueError(f"operator must be one of {OPERATORS}, got {operator!r}")
-    if not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n must be a positive integer, got {n!r}")
-    n_grid = len(grf.x)
-    if n_sensors < 2 or (n_grid - 1) % (n_sensors - 1) != 0:
+    check_choice(operator, "operator", OPERATORS)
+    n = check_int(n, "n", min=1)
+    if not isinstance(grf, GRF1D):
+        raise TypeError(f"grf must be a GRF1D, got {type(grf).__name__}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    n_grid, n_sensors = len(grf.x), check_int(n_sensors, "n_sensors", min=2)
+    if (n_grid - 1) % (n_sensors - 1) != 0:
         raise ValueError(f"n_sensors - 1 must divide n_grid - 1 = {n_grid - 1}, got n_sensors={n_sensors}")
+    max_abs = check_float(max_abs, "max_abs", min=0, min_open=True)
     U, S = [], []
     while sum(len(a) for a in U) < n:
         u = grf.sample(n, rng)  # (n, n_grid)
@@ -101,11 +127,22 @@ def make_operator_data(operator: str, n: int, grf: GRF1D, rng: np.random.Generat
     y = xs[j][:, None]
     return sensors.astype(np.float32), y.astype(np.float32), s[np.arange(n), j][:, None].astype(np.float32)
 
-# %% ../../nbs/sciml/deeponet_learning_nonlinear_operators_for_identifying.ipynb #eab3b9ba
+# %% ../../nbs/sciml/deeponet_learning_nonlinear_operators_for_identifying.ipynb #38cb8a47
+def _check_sizes(sizes: Any, name: str) -> list[int]:
+    "A list of >= 2 positive layer widths."
+    if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+        raise ValueError(f"{name} must list >= 2 positive layer widths, got {sizes!r}")
+    return [check_int(s, f"{name}[{i}]", min=1) for i, s in enumerate(sizes)]
+
+
+def _check_act(act: Any) -> type:
+    if not (isinstance(act, type) and issubclass(act, nn.Module)):
+        raise TypeError(f"act must be an nn.Module class such as nn.ReLU, got {act!r}")
+    return act
+
+
 def _mlp(sizes: list[int], act: type[nn.Module], last_act: bool) -> nn.Sequential:
     "MLP with Glorot-normal weights and zero biases (the paper's initialiser); activation after the last layer optional."
-    if len(sizes) < 2 or any(int(s) < 1 for s in sizes):
-        raise ValueError(f"sizes must list >= 2 positive layer widths, got {sizes}")
     layers: list[nn.Module] = []
     for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
         lin = nn.Linear(a, b)
@@ -117,77 +154,118 @@ def _mlp(sizes: list[int], act: type[nn.Module], last_act: bool) -> nn.Sequentia
     return nn.Sequential(*layers)
 
 
+def _check_uy(u: Any, y: Any, m: int, d: int) -> None:
+    "u (n, m) and y (n, d) finite tensors with the same number of rows."
+    check_tensor(u.detach() if torch.is_tensor(u) else u, "u", shape=(None, m))
+    check_tensor(y.detach() if torch.is_tensor(y) else y, "y", shape=(None, d))
+    if u.shape[0] != y.shape[0]:
+        raise ValueError(f"u and y must have the same number of rows, got {u.shape[0]} and {y.shape[0]}")
+
+# %% ../../nbs/sciml/deeponet_learning_nonlinear_operators_for_identifying.ipynb #42e2e04b
 class DeepONet(nn.Module):
     "Unstacked DeepONet: G(u)(y) = <branch(u), trunk(y)> + b0."
 
-    def __init__(self, branch_sizes: list[int], trunk_sizes: list[int], act: type[nn.Module] = nn.ReLU,
-                 bias: bool = True):
+    def __init__(self, branch_sizes: list[int], # branch widths [m, ..., p]
+                 trunk_sizes: list[int], # trunk widths [d, ..., p]
+                 act: type[nn.Module] = nn.ReLU, # activation class
+                 bias: bool = True, # learn the output bias b0
+                ):
         super().__init__()
+        branch_sizes, trunk_sizes = _check_sizes(branch_sizes, "branch_sizes"), _check_sizes(trunk_sizes, "trunk_sizes")
         if branch_sizes[-1] != trunk_sizes[-1]:
             raise ValueError(f"branch_sizes and trunk_sizes must end in the same width p, got "
                              f"{branch_sizes[-1]} and {trunk_sizes[-1]}")
+        act, bias = _check_act(act), check_bool(bias, "bias")
         self.branch = _mlp(branch_sizes, act, last_act=False)  # b(u): (n, p)
         self.trunk = _mlp(trunk_sizes, act, last_act=True)  # t(y): (n, p), activated "basis functions"
         self.b0 = nn.Parameter(torch.zeros(1)) if bias else None
 
-    def forward(self, u: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    def forward(self, u: torch.Tensor, # sensor values (n, m)
+                y: torch.Tensor, # locations (n, d)
+               ) -> torch.Tensor:
         "Predict G(u)(y), shape (n, 1), for sensor values u (n, m) and locations y (n, d)."
-        if u.shape[0] != y.shape[0]:
-            raise ValueError(f"u and y must have the same number of rows, got {u.shape[0]} and {y.shape[0]}")
+        _check_uy(u, y, self.branch[0].in_features, self.trunk[0].in_features)
         out = (self.branch(u) * self.trunk(y)).sum(dim=1, keepdim=True)  # dot product over the p features
         return out + self.b0 if self.b0 is not None else out
 
-
+# %% ../../nbs/sciml/deeponet_learning_nonlinear_operators_for_identifying.ipynb #eab3b9ba
 class FNNOperator(nn.Module):
     "Fully connected baseline: G(u)(y) = MLP([u(x_1..x_m), y])."
 
-    def __init__(self, sizes: list[int], act: type[nn.Module] = nn.ReLU):
+    def __init__(self, sizes: list[int], # widths [m + d, ..., 1]
+                 act: type[nn.Module] = nn.ReLU, # activation class
+                ):
         super().__init__()
-        self.net = _mlp(sizes, act, last_act=False)
+        self.net = _mlp(_check_sizes(sizes, "sizes"), _check_act(act), last_act=False)
 
-    def forward(self, u: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    def forward(self, u: torch.Tensor, # sensor values (n, m)
+                y: torch.Tensor, # locations (n, d), with m + d = sizes[0]
+               ) -> torch.Tensor:
         "Predict G(u)(y), shape (n, 1)."
-        if u.shape[0] != y.shape[0]:
-            raise ValueError(f"u and y must have the same number of rows, got {u.shape[0]} and {y.shape[0]}")
+        if not (torch.is_tensor(u) and torch.is_tensor(y)) or u.ndim != 2 or y.ndim != 2:
+            raise TypeError("u and y must be 2-D tensors")
+        _check_uy(u, y, self.net[0].in_features - y.shape[1], y.shape[1])
         return self.net(torch.cat([u, y], dim=1))
 
 
-def n_params(model: nn.Module) -> int:
+def n_params(model: nn.Module, # any module
+            ) -> int:
     "Number of trainable parameters."
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
     return sum(p.numel() for p in model.parameters() if p.requires_grad)
 
 # %% ../../nbs/sciml/deeponet_learning_nonlinear_operators_for_identifying.ipynb #686d391f
-def _tensors(*arrays, device) -> list[torch.Tensor]:
-    "numpy arrays to float32 tensors on `device`."
-    return [torch.as_tensor(a, dtype=torch.float32, device=device) for a in arrays]
+def _check_data(model: Any, u: Any, y: Any, s: Any, device: Any) -> tuple:
+    "Validate (model, u, y, s, device) of train_operator / operator_mse; returns the float32 tensors on the device."
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    u, y, s = check_array(u, "u", ndim=2), check_array(y, "y", ndim=2), check_array(s, "s", ndim=2, shape=(None, 1))
+    check_same_length(u, y, "u", "y"), check_same_length(u, s, "u", "s")
+    if not isinstance(device, (str, torch.device)):
+        raise TypeError(f"device must be a str or torch.device, got {type(device).__name__}")
+    try:
+        device = torch.device(device)
+    except RuntimeError:
+        raise ValueError(f"device must name a torch device such as 'cpu', got {device!r}") from None
+    return device, [torch.as_tensor(a, dtype=torch.float32, device=device) for a in (u, y, s)]
 
-
-def train_operator(model: nn.Module, u: np.ndarray, y: np.ndarray, s: np.ndarray, iters: int = 1000,
-                   lr: float = 1e-3, device: str | torch.device = "cpu", progress: bool = False) -> list[float]:
+# %% ../../nbs/sciml/deeponet_learning_nonlinear_operators_for_identifying.ipynb #611086b6
+def train_operator(model: nn.Module, # DeepONet, FNNOperator or any module(u, y) -> (n, 1)
+                   u: np.ndarray, # sensor values (n, m)
+                   y: np.ndarray, # locations (n, d)
+                   s: np.ndarray, # targets G(u)(y) (n, 1)
+                   iters: int = 1000, # full-batch Adam steps, >= 1
+                   lr: float = 1e-3, # Adam learning rate, > 0
+                   device: str | torch.device = "cpu", # where to train
+                   progress: bool = False, # show a tqdm bar
+                  ) -> list[float]:
     "Full-batch Adam on the MSE of model(u, y) against s; returns the training loss every iteration."
-    if not isinstance(iters, (int, np.integer)) or iters < 1:
-        raise ValueError(f"iters must be a positive integer, got {iters!r}")
-    if not (len(u) == len(y) == len(s)):
-        raise ValueError(f"u, y and s must have the same length, got {len(u)}, {len(y)}, {len(s)}")
-    device = torch.device(device)
+    iters, lr = check_int(iters, "iters", min=1), check_float(lr, "lr", min=0, min_open=True)
+    progress = check_bool(progress, "progress")
+    device, (U, Y, S) = _check_data(model, u, y, s, device)
     model.to(device).train()
-    U, Y, S = _tensors(u, y, s, device=device)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     hist = []
-    for _ in tqdm(range(iters), desc=type(model).__name__, disable=not progress, leave=False):
+    for it in tqdm(range(iters), desc=type(model).__name__, disable=not progress, leave=False):
         loss = nn.functional.mse_loss(model(U, Y), S)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
         hist.append(float(loss.detach()))
+        if not math.isfinite(hist[-1]):
+            raise NonFiniteError(f"training loss became NaN or infinite at step {it}; lower lr (lr={lr})")
     return hist
 
-
+# %% ../../nbs/sciml/deeponet_learning_nonlinear_operators_for_identifying.ipynb #1e669e72
 @torch.no_grad()
-def operator_mse(model: nn.Module, u: np.ndarray, y: np.ndarray, s: np.ndarray,
-                 device: str | torch.device = "cpu") -> float:
+def operator_mse(model: nn.Module, # trained operator network
+                 u: np.ndarray, # sensor values (n, m)
+                 y: np.ndarray, # locations (n, d)
+                 s: np.ndarray, # targets (n, 1)
+                 device: str | torch.device = "cpu", # where to evaluate
+                ) -> float:
     "Mean squared error of model(u, y) against s."
-    device = torch.device(device)
+    device, (U, Y, S) = _check_data(model, u, y, s, device)
     model.to(device).eval()
-    U, Y, S = _tensors(u, y, s, device=device)
     return float(((model(U, Y) - S) ** 2).mean())

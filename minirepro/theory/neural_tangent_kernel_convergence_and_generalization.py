@@ -6,10 +6,14 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import torch
+from fastcore.basics import patch
 from torch import nn
 from torch.func import functional_call, jacrev, vmap
+
+from ..core.checks import check_choice, check_finite_state, check_float, check_int, check_tensor
 
 # %% auto #0
 __all__ = ['NTKMLP', 'empirical_ntk', 'ntk_layerwise', 'gaussian_expectations', 'analytic_ntk', 'kernel_gd_predict']
@@ -18,45 +22,77 @@ __all__ = ['NTKMLP', 'empirical_ntk', 'ntk_layerwise', 'gaussian_expectations', 
 _ACTS = {"relu": torch.relu, "erf": torch.erf}
 
 
+def _check_x(x: Any, name: str, n_features: int | None = None) -> torch.Tensor:
+    "A finite (batch, features) tensor, checked on a detached view (no autograd history)."
+    shape = (None, n_features) if n_features is not None else None
+    if torch.is_tensor(x) and torch._C._functorch.is_functorch_wrapped_tensor(x):  # inside vmap/grad: no data checks
+        check_tensor(x, name, ndim=2, shape=shape, finite=False)
+    else:
+        check_tensor(x.detach() if torch.is_tensor(x) else x, name, ndim=2, shape=shape)
+    return x
+
+
 class NTKMLP(nn.Module):
     "Fully connected net in NTK parameterisation: alpha^{l+1} = W alpha^l / sqrt(n_l) + beta b, W, b ~ N(0, 1)."
 
-    def __init__(self, widths: list[int], activation: str = "relu", beta: float = 0.1):
+    def __init__(self, widths: list[int], # layer sizes: input, hidden..., output (>= 2 entries, each >= 1)
+                 activation: str = "relu", # 'relu' or 'erf'
+                 beta: float = 0.1, # bias scale, >= 0
+                ):
         super().__init__()
-        if len(widths) < 2 or any(int(w) < 1 for w in widths):
-            raise ValueError(f"widths needs >= 2 positive sizes (input, hidden..., output), got {widths}")
-        if activation not in _ACTS:
-            raise ValueError(f"activation must be one of {tuple(_ACTS)}, got {activation!r}")
-        if beta < 0:
-            raise ValueError(f"beta must be >= 0, got {beta}")
-        self.widths, self.activation, self.beta = [int(w) for w in widths], activation, float(beta)
+        if not isinstance(widths, (list, tuple)) or len(widths) < 2:
+            raise ValueError(f"widths needs >= 2 positive sizes (input, hidden..., output), got {widths!r}")
+        widths = [check_int(w, f"widths[{i}]", min=1) for i, w in enumerate(widths)]
+        if not isinstance(activation, str):
+            raise TypeError(f"activation must be a str, got {type(activation).__name__}")
+        check_choice(activation, "activation", tuple(_ACTS))
+        self.widths, self.activation, self.beta = widths, activation, check_float(beta, "beta", min=0)
         # standard normal parameters: the 1/sqrt(fan_in) scale lives in the forward pass (NTK parameterisation)
         self.weights = nn.ParameterList([nn.Parameter(torch.randn(b, a)) for a, b in zip(widths[:-1], widths[1:])])
         self.biases = nn.ParameterList([nn.Parameter(torch.randn(b)) for b in widths[1:]])
 
-    def layers(self, x: torch.Tensor) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
-        "Inputs to every layer (x, sigma(alpha^1), ...) and every layer's pre-activation (the last is the output)."
-        if x.dim() != 2 or x.shape[1] != self.widths[0]:
-            raise ValueError(f"x must be (batch, {self.widths[0]}), got {tuple(x.shape)}")
-        ins, pres, a = [], [], x
-        for i, (W, b) in enumerate(zip(self.weights, self.biases)):
-            ins.append(a)
-            z = a @ W.T / math.sqrt(W.shape[1]) + self.beta * b  # W a / sqrt(n_l) + beta b
-            pres.append(z)
-            a = _ACTS[self.activation](z) if i < len(self.weights) - 1 else z  # linear output layer
-        return ins, pres
+# %% ../../nbs/theory/neural_tangent_kernel_convergence_and_generalization.ipynb #8406570c
+@patch
+def layers(self: NTKMLP, x: torch.Tensor, # inputs (batch, widths[0]) in the parameters' dtype
+          ) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
+    "Inputs to every layer (x, sigma(alpha^1), ...) and every layer's pre-activation (the last is the output)."
+    _check_x(x, "x", self.widths[0])
+    if x.dtype != self.weights[0].dtype:
+        raise TypeError(f"x must have the parameters' dtype {self.weights[0].dtype}, got {x.dtype}")
+    ins, pres, a = [], [], x
+    for i, (W, b) in enumerate(zip(self.weights, self.biases)):
+        ins.append(a)
+        z = a @ W.T / math.sqrt(W.shape[1]) + self.beta * b  # W a / sqrt(n_l) + beta b
+        pres.append(z)
+        a = _ACTS[self.activation](z) if i < len(self.weights) - 1 else z  # linear output layer
+    return ins, pres
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        "Network outputs (batch, n_L)."
-        return self.layers(x)[1][-1]
 
-# %% ../../nbs/theory/neural_tangent_kernel_convergence_and_generalization.ipynb #d78bd3db
-def empirical_ntk(model: nn.Module, x1: torch.Tensor, x2: torch.Tensor | None = None) -> torch.Tensor:
+@patch
+def forward(self: NTKMLP, x: torch.Tensor, # inputs (batch, widths[0])
+           ) -> torch.Tensor:
+    "Network outputs (batch, n_L)."
+    return self.layers(x)[1][-1]
+
+# %% ../../nbs/theory/neural_tangent_kernel_convergence_and_generalization.ipynb #79920a71
+def _check_pair(x1: Any, x2: Any) -> None:
+    "x1 (n1, d) and x2 None or (n2, d), finite."
+    _check_x(x1, "x1")
+    if x2 is not None:
+        _check_x(x2, "x2", x1.shape[1])
+
+
+def empirical_ntk(model: nn.Module, # any module mapping (batch, d) to (batch, k)
+                  x1: torch.Tensor, # inputs (n1, d)
+                  x2: torch.Tensor | None = None, # inputs (n2, d); None: x1
+                 ) -> torch.Tensor:
     "Empirical NTK sum_p df(x1)/dp df(x2)/dp via torch.func Jacobians: (n1, n2) for one output, else (n1, n2, k, k)."
-    if x1.dim() != 2 or (x2 is not None and (x2.dim() != 2 or x2.shape[1] != x1.shape[1])):
-        raise ValueError(f"x1 and x2 must be (batch, features) with equal features, got {tuple(x1.shape)}, "
-                         f"{None if x2 is None else tuple(x2.shape)}")
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    _check_pair(x1, x2)
     params = {k: v.detach() for k, v in model.named_parameters()}
+    if not params:
+        raise ValueError("model has no parameters: its NTK is zero")
 
     def f(p: dict, x: torch.Tensor) -> torch.Tensor:
         return functional_call(model, p, (x[None],)).squeeze(0)  # one example -> (k,) outputs
@@ -66,11 +102,17 @@ def empirical_ntk(model: nn.Module, x1: torch.Tensor, x2: torch.Tensor | None = 
     K = sum(torch.einsum("iaP,jbP->ijab", j1[n].flatten(2), j2[n].flatten(2)) for n in j1)
     return K[:, :, 0, 0] if K.shape[-1] == 1 else K
 
-
-def ntk_layerwise(model: NTKMLP, x1: torch.Tensor, x2: torch.Tensor | None = None) -> torch.Tensor:
+# %% ../../nbs/theory/neural_tangent_kernel_convergence_and_generalization.ipynb #d78bd3db
+def ntk_layerwise(model: NTKMLP, # a one-output NTKMLP
+                  x1: torch.Tensor, # inputs (n1, d)
+                  x2: torch.Tensor | None = None, # inputs (n2, d); None: x1
+                 ) -> torch.Tensor:
     "Empirical NTK (n1, n2) of a one-output NTKMLP from back-propagated signals and layer inputs (no Jacobians)."
-    if not isinstance(model, NTKMLP) or model.widths[-1] != 1:
-        raise ValueError("model must be an NTKMLP with a single output")
+    if not isinstance(model, NTKMLP):
+        raise TypeError(f"model must be an NTKMLP, got {type(model).__name__}")
+    if model.widths[-1] != 1:
+        raise ValueError(f"model must have a single output, got {model.widths[-1]}")
+    _check_pair(x1, x2)
 
     def signals(x: torch.Tensor) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
         with torch.enable_grad():
@@ -86,56 +128,99 @@ def ntk_layerwise(model: NTKMLP, x1: torch.Tensor, x2: torch.Tensor | None = Non
     return K
 
 # %% ../../nbs/theory/neural_tangent_kernel_convergence_and_generalization.ipynb #02728dc6
-def gaussian_expectations(s11: torch.Tensor, s22: torch.Tensor, s12: torch.Tensor,
-                          activation: str) -> tuple[torch.Tensor, torch.Tensor]:
-    "(E[s(u)s(v)], E[s'(u)s'(v)]) for (u, v) ~ N(0, [[s11, s12], [s12, s22]]) in closed form (relu or erf)."
+def _gauss_exp(s11: torch.Tensor, s22: torch.Tensor, s12: torch.Tensor, activation: str):
+    "Unchecked core of `gaussian_expectations`."
     if activation == "relu":
         norm = torch.sqrt(s11 * s22)
         rho = (s12 / norm).clamp(-1.0, 1.0)
         th = torch.arccos(rho)
         e = norm / (2 * math.pi) * (torch.sin(th) + (math.pi - th) * rho)  # arc-cosine kernel of degree 1
         ed = (math.pi - th) / (2 * math.pi)  # degree 0: probability both are positive
-    elif activation == "erf":
+    else:  # erf
         a, b = 1 + 2 * s11, 1 + 2 * s22
         e = 2 / math.pi * torch.arcsin((2 * s12 / torch.sqrt(a * b)).clamp(-1.0, 1.0))
         ed = 4 / math.pi / torch.sqrt(a * b - 4 * s12 ** 2)
-    else:
-        raise ValueError(f"activation must be 'relu' or 'erf', got {activation!r}")
     return e, ed
 
 
-def analytic_ntk(x1: torch.Tensor, x2: torch.Tensor | None = None, depth: int = 4, activation: str = "relu",
-                 beta: float = 0.1) -> tuple[torch.Tensor, torch.Tensor]:
+def gaussian_expectations(s11: torch.Tensor, # variance of u, > 0
+                          s22: torch.Tensor, # variance of v, > 0
+                          s12: torch.Tensor, # covariance, s12^2 <= s11 s22 (all three broadcastable)
+                          activation: str, # 'relu' or 'erf'
+                         ) -> tuple[torch.Tensor, torch.Tensor]:
+    "(E[s(u)s(v)], E[s'(u)s'(v)]) for (u, v) ~ N(0, [[s11, s12], [s12, s22]]) in closed form (relu or erf)."
+    check_choice(activation, "activation", ("relu", "erf"))
+    for nm, t in (("s11", s11), ("s22", s22), ("s12", s12)):
+        check_tensor(t.detach() if torch.is_tensor(t) else t, nm, min_size=0)
+    try:
+        torch.broadcast_shapes(s11.shape, s22.shape, s12.shape)
+    except RuntimeError:
+        raise ValueError(f"s11, s22, s12 must broadcast, got {tuple(s11.shape)}, {tuple(s22.shape)}, {tuple(s12.shape)}") from None
+    if bool((s11 <= 0).any()) or bool((s22 <= 0).any()):
+        raise ValueError("s11 and s22 must be positive variances")
+    if bool((s12 ** 2 > s11 * s22 * (1 + 1e-9)).any()):
+        raise ValueError("s12 must satisfy s12^2 <= s11 * s22 (a valid covariance)")
+    return _gauss_exp(s11, s22, s12, activation)
+
+# %% ../../nbs/theory/neural_tangent_kernel_convergence_and_generalization.ipynb #d05616bc
+def analytic_ntk(x1: torch.Tensor, # inputs (n1, d)
+                 x2: torch.Tensor | None = None, # inputs (n2, d); None: x1
+                 depth: int = 4, # number of weight layers L >= 1
+                 activation: str = "relu", # 'relu' or 'erf'
+                 beta: float = 0.1, # bias scale, >= 0
+                ) -> tuple[torch.Tensor, torch.Tensor]:
     "Limiting NTK Theta_inf and NNGP kernel Sigma (both (n1, n2)) of a depth-`depth` NTKMLP by the layer recursion."
-    if depth < 1:
-        raise ValueError(f"depth (number of weight layers) must be >= 1, got {depth}")
+    depth = check_int(depth, "depth", min=1)
+    check_choice(activation, "activation", ("relu", "erf"))
+    beta = check_float(beta, "beta", min=0)
+    _check_pair(x1, x2)
     x2 = x1 if x2 is None else x2
-    if x1.dim() != 2 or x2.dim() != 2 or x1.shape[1] != x2.shape[1]:
-        raise ValueError(f"x1 and x2 must be (batch, features) with equal features, got {tuple(x1.shape)}, {tuple(x2.shape)}")
     n0 = x1.shape[1]
     s12 = x1 @ x2.T / n0 + beta ** 2  # Sigma^(1)
     s11 = (x1 * x1).sum(1) / n0 + beta ** 2
     s22 = (x2 * x2).sum(1) / n0 + beta ** 2
+    if depth > 1 and activation == "relu" and (bool((s11 <= 0).any()) or bool((s22 <= 0).any())):
+        raise ValueError("x1 and x2 must have no all-zero row when beta = 0 (the ReLU recursion divides by the variance)")
     theta = s12.clone()  # Theta^(1) = Sigma^(1)
     for _ in range(depth - 1):
-        e12, ed12 = gaussian_expectations(s11[:, None], s22[None, :], s12, activation)
-        s11 = gaussian_expectations(s11, s11, s11, activation)[0] + beta ** 2  # diagonal variances
-        s22 = gaussian_expectations(s22, s22, s22, activation)[0] + beta ** 2
+        e12, ed12 = _gauss_exp(s11[:, None], s22[None, :], s12, activation)
+        s11 = _gauss_exp(s11, s11, s11, activation)[0] + beta ** 2  # diagonal variances
+        s22 = _gauss_exp(s22, s22, s22, activation)[0] + beta ** 2
         s12 = e12 + beta ** 2  # Sigma^(l+1)
         theta = theta * ed12 + s12  # Theta^(l+1) = Theta^(l) * dSigma^(l+1) + Sigma^(l+1)
     return theta, s12
 
-# %% ../../nbs/theory/neural_tangent_kernel_convergence_and_generalization.ipynb #d05616bc
-def kernel_gd_predict(K_test_train: torch.Tensor, K_train: torch.Tensor, y: torch.Tensor, f0_train: torch.Tensor,
-                      f0_test: torch.Tensor, lr: float, steps: int | float) -> torch.Tensor:
-    "Function after `steps` GD steps (step lr, loss mean-squared/2) of the model linearised with kernel K."
+# %% ../../nbs/theory/neural_tangent_kernel_convergence_and_generalization.ipynb #0787a0e8
+def _check_gd_args(K_test_train, K_train, y, f0_train, f0_test) -> None:
+    "Shapes and finiteness of kernel_gd_predict's tensors."
+    check_tensor(K_train, "K_train", ndim=2)
     N = K_train.shape[0]
-    if K_train.shape != (N, N) or K_test_train.shape[1] != N or y.shape != (N,) or f0_train.shape != (N,):
-        raise ValueError(f"shapes must be K_test_train (M, N), K_train (N, N), y and f0_train (N,); got "
-                         f"{tuple(K_test_train.shape)}, {tuple(K_train.shape)}, {tuple(y.shape)}, {tuple(f0_train.shape)}")
-    if lr <= 0 or steps < 0:
-        raise ValueError(f"lr must be > 0 and steps >= 0, got lr={lr}, steps={steps}")
+    check_tensor(K_train, "K_train", shape=(N, N))
+    check_tensor(K_test_train, "K_test_train", shape=(None, N))
+    check_tensor(y, "y", shape=(N,)), check_tensor(f0_train, "f0_train", shape=(N,))
+    check_tensor(f0_test, "f0_test", shape=(K_test_train.shape[0],))
+    if not torch.allclose(K_train, K_train.T, rtol=1e-6, atol=1e-8):
+        raise ValueError("K_train must be symmetric")
+
+
+def kernel_gd_predict(K_test_train: torch.Tensor, # kernel between test and training points (M, N)
+                      K_train: torch.Tensor, # kernel on the training points (N, N), symmetric positive definite
+                      y: torch.Tensor, # training targets (N,)
+                      f0_train: torch.Tensor, # initial function on the training points (N,)
+                      f0_test: torch.Tensor, # initial function on the test points (M,)
+                      lr: float, # GD step, > 0
+                      steps: int | None, # number of GD steps >= 0; None: the limit t -> infinity (kernel regression)
+                     ) -> torch.Tensor:
+    "Function after `steps` GD steps (step lr, loss mean-squared/2) of the model linearised with kernel K."
+    _check_gd_args(K_test_train, K_train, y, f0_train, f0_test)
+    lr = check_float(lr, "lr", min=0, min_open=True)
+    steps = None if steps is None else check_int(steps, "steps", min=0)
+    N = K_train.shape[0]
     lam, V = torch.linalg.eigh(K_train)
-    decay = (1 - lr * lam / N) ** steps if math.isfinite(steps) else torch.zeros_like(lam)  # per-eigendirection
+    if bool(lam.min() <= 0):
+        raise ValueError(f"K_train must be positive definite, smallest eigenvalue {float(lam.min()):.3g}")
+    decay = (1 - lr * lam / N) ** steps if steps is not None else torch.zeros_like(lam)  # per-eigendirection
     coef = V @ (((1 - decay) / lam) * (V.T @ (y - f0_train)))  # Theta^{-1}(I - decay)(y - f0) in the eigenbasis
-    return f0_test + K_test_train @ coef
+    out = f0_test + K_test_train @ coef
+    check_finite_state(out, "the kernel-GD prediction (lr too large for this many steps?)")
+    return out

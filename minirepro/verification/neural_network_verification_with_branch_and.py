@@ -8,10 +8,15 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 import numpy as np
 import torch
+from fastcore.basics import patch
 from torch import nn
+
+from ..core.checks import (check_bool, check_callable, check_choice, check_finite_state, check_float, check_int,
+                                   check_order, check_tensor)
 
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'Activation', 'get_activation', 'relax_offset', 'default_slopes', 'activation_bounds', 'ActMLP',
@@ -33,16 +38,34 @@ def _gelu_prime(x: torch.Tensor) -> torch.Tensor:
 @dataclass(frozen=True)
 class Activation:
     "A scalar nonlinearity for bound propagation: f, f', where f' is monotone (pieces), kinks, and f' range."
-    name: str
-    f: callable
-    df: callable
+    name: str  # short name, e.g. 'sigmoid'
+    f: Callable  # the function, elementwise on tensors
+    df: Callable  # its derivative, elementwise on tensors
     pieces: tuple[float, ...]  # breakpoints splitting R into pieces on which f' is monotone
     kinks: tuple[float, ...]  # points where f is not differentiable (candidates for extrema of f - a x)
     slope_range: tuple[float, float]  # the range of f' over R: every useful relaxation slope lies in it
     periodic: bool = False  # sin: stationary points are handled in closed form
-    roots: callable = None  # closed-form solutions of f'(x) = a, one per monotone piece (else bisection)
+    roots: Callable | None = None  # closed-form solutions of f'(x) = a, one per monotone piece (else bisection)
 
+    def __post_init__(self):
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be a str, got {type(self.name).__name__}")
+        if not self.name:
+            raise ValueError("name must be a non-empty str")
+        check_callable(self.f, "f"), check_callable(self.df, "df")
+        for nm in ("pieces", "kinks", "slope_range"):
+            v = getattr(self, nm)
+            if not isinstance(v, (tuple, list)):
+                raise TypeError(f"{nm} must be a tuple of floats, got {type(v).__name__}")
+            object.__setattr__(self, nm, tuple(check_float(t, f"{nm}[{i}]") for i, t in enumerate(v)))
+        if len(self.slope_range) != 2:
+            raise ValueError(f"slope_range must be (lo, hi), got {self.slope_range}")
+        check_order(self.slope_range[0], self.slope_range[1], "slope_range[0]", "slope_range[1]")
+        check_bool(self.periodic, "periodic")
+        if self.roots is not None:
+            check_callable(self.roots, "roots")
 
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #a112e1d2
 def _sigmoid_roots(a: torch.Tensor) -> list[torch.Tensor]:
     "Solutions of sigmoid'(x) = a: sigma = (1 -+ sqrt(1 - 4a)) / 2, x = logit(sigma)."
     s = torch.sqrt((1 - 4 * a).clamp(min=0))
@@ -70,13 +93,14 @@ ACTIVATIONS: dict[str, Activation] = {
 }
 
 
-def get_activation(name: str) -> Activation:
+def get_activation(name: str, # one of ACTIVATIONS: 'relu', 'sigmoid', 'tanh', 'sin', 'gelu'
+                  ) -> Activation:
     "Look up a supported activation by name."
-    if name not in ACTIVATIONS:
-        raise ValueError(f"name must be one of {tuple(ACTIVATIONS)}, got {name!r}")
-    return ACTIVATIONS[name]
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, one of {tuple(ACTIVATIONS)}, got {type(name).__name__}")
+    return ACTIVATIONS[check_choice(name, "name", ACTIVATIONS)]
 
-# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #a112e1d2
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #5cc8fac3
 def _stationary_points(act: Activation, l: torch.Tensor, u: torch.Tensor, a: torch.Tensor,
                        iters: int = 30) -> list[torch.Tensor]:
     "Points in [l, u] where f'(x) = a (one per monotone piece of f'; l where there is none)."
@@ -108,11 +132,20 @@ def _stationary_points(act: Activation, l: torch.Tensor, u: torch.Tensor, a: tor
         out.append(torch.where(has, 0.5 * (lo + hi), l))
     return out
 
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #b52b51eb
+def _check_interval(act: Any, l: Any, u: Any) -> Activation:
+    "Validate (act, l, u) of the public relaxation functions; return the Activation."
+    if not isinstance(act, Activation):
+        raise TypeError(f"act must be an Activation (see get_activation), got {type(act).__name__}")
+    check_tensor(l, "l", min_size=0), check_tensor(u, "u", min_size=0)
+    if l.shape != u.shape:
+        raise ValueError(f"l and u must have the same shape, got {tuple(l.shape)} and {tuple(u.shape)}")
+    check_order(l.detach().cpu().numpy(), u.detach().cpu().numpy(), "l", "u")
+    return act
 
-def relax_offset(act: Activation, l: torch.Tensor, u: torch.Tensor, a: torch.Tensor, side: str) -> torch.Tensor:
-    "Tightest offset b with f(x) >= a x + b ('lower') or f(x) <= a x + b ('upper') for all x in [l, u]."
-    if side not in ("lower", "upper"):
-        raise ValueError(f"side must be 'lower' or 'upper', got {side!r}")
+
+def _offset(act: Activation, l: torch.Tensor, u: torch.Tensor, a: torch.Tensor, side: str) -> torch.Tensor:
+    "Unchecked core of `relax_offset`."
     l, u, a = torch.broadcast_tensors(l, u, a)
     with torch.no_grad():  # candidate maximisers/minimisers of g(x) = f(x) - a x: ends, kinks, stationary points
         cands = [l, u] + [torch.where((l < k) & (k < u), torch.full_like(l, k), l) for k in act.kinks]
@@ -123,39 +156,87 @@ def relax_offset(act: Activation, l: torch.Tensor, u: torch.Tensor, a: torch.Ten
     return g.amin(-1) - pad if side == "lower" else g.amax(-1) + pad
 
 
-def default_slopes(act: Activation, l: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
-    "CROWN's non-optimised slope for both linear bounds: the secant slope (f' at the centre for tiny intervals)."
+def relax_offset(act: Activation, # the nonlinearity f
+                 l: torch.Tensor, # lower ends of the intervals
+                 u: torch.Tensor, # upper ends, same shape as l, u >= l
+                 a: torch.Tensor, # slopes of the linear bounds, broadcastable to l
+                 side: str, # 'lower' (f >= a x + b) or 'upper' (f <= a x + b)
+                ) -> torch.Tensor:
+    "Tightest offset b with f(x) >= a x + b ('lower') or f(x) <= a x + b ('upper') for all x in [l, u]."
+    check_choice(side, "side", ("lower", "upper"))
+    _check_interval(act, l, u)
+    check_tensor(a, "a", min_size=0)
+    try:
+        torch.broadcast_shapes(l.shape, a.shape)
+    except RuntimeError:
+        raise ValueError(f"a must broadcast to the shape of l {tuple(l.shape)}, got {tuple(a.shape)}") from None
+    return _offset(act, l, u, a, side)
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #95e80781
+def _default_slopes(act: Activation, l: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
+    "Unchecked core of `default_slopes`."
     w = u - l
     sec = (act.f(u) - act.f(l)) / w.clamp(min=1e-12)
     return torch.where(w > 1e-6, sec, act.df(0.5 * (l + u)))
 
 
-def activation_bounds(act: Activation, l: torch.Tensor, u: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    "Exact interval image [min f, max f] of [l, u] (the zero-slope offsets)."
-    z = torch.zeros_like(l)
-    return relax_offset(act, l, u, z, "lower"), relax_offset(act, l, u, z, "upper")
+def default_slopes(act: Activation, # the nonlinearity f
+                   l: torch.Tensor, # lower ends of the intervals
+                   u: torch.Tensor, # upper ends, same shape, u >= l
+                  ) -> torch.Tensor:
+    "CROWN's non-optimised slope for both linear bounds: the secant slope (f' at the centre for tiny intervals)."
+    return _default_slopes(_check_interval(act, l, u), l, u)
 
-# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #5cc8fac3
+
+def _activation_bounds(act: Activation, l: torch.Tensor, u: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    "Unchecked core of `activation_bounds`."
+    z = torch.zeros_like(l)
+    return _offset(act, l, u, z, "lower"), _offset(act, l, u, z, "upper")
+
+
+def activation_bounds(act: Activation, # the nonlinearity f
+                      l: torch.Tensor, # lower ends of the intervals
+                      u: torch.Tensor, # upper ends, same shape, u >= l
+                     ) -> tuple[torch.Tensor, torch.Tensor]:
+    "Exact interval image [min f, max f] of [l, u] (the zero-slope offsets)."
+    return _activation_bounds(_check_interval(act, l, u), l, u)
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #91732369
 class ActMLP(nn.Module):
     "A fully connected network Linear -> act -> ... -> Linear, the verification target."
 
-    def __init__(self, sizes: list[int], act: str = "sigmoid"):
+    def __init__(self, sizes: list[int], # widths: input, hidden..., output (at least 3 entries, all >= 1)
+                 act: str = "sigmoid", # activation name, see ACTIVATIONS
+                ):
         super().__init__()
-        if len(sizes) < 3 or any(int(s) < 1 for s in sizes):
+        if not isinstance(sizes, (list, tuple)):
+            raise TypeError(f"sizes must be a list of ints, got {type(sizes).__name__}")
+        if len(sizes) < 3:
             raise ValueError(f"sizes must list >= 3 positive widths (input, hidden..., output), got {sizes}")
-        self.act = get_activation(act)
+        sizes = [check_int(s, f"sizes[{i}]", min=1) for i, s in enumerate(sizes)]
+        if not isinstance(act, str):
+            raise TypeError(f"act must be an activation name (str), got {type(act).__name__}")
+        self.act = ACTIVATIONS[check_choice(act, "act", ACTIVATIONS)]
         self.linears = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def _check_input(self, x: Any) -> None:
+        check_tensor(x.detach() if torch.is_tensor(x) else x, "x", ndim=2, shape=(None, self.linears[0].in_features),
+                     min_size=0)  # detached: validation records no autograd history
+
+    def forward(self, x: torch.Tensor, # inputs (B, sizes[0])
+               ) -> torch.Tensor:
         "Logits for inputs x (B, sizes[0])."
+        self._check_input(x)
         for i, lin in enumerate(self.linears):
             x = lin(x)
             if i < len(self.linears) - 1:
                 x = self.act.f(x)
         return x
 
-    def preacts(self, x: torch.Tensor) -> list[torch.Tensor]:
+    def preacts(self, x: torch.Tensor, # inputs (B, sizes[0])
+               ) -> list[torch.Tensor]:
         "All pre-activations z_0, ..., z_{L-1} (the last one is the logits)."
+        self._check_input(x)
         zs = []
         for i, lin in enumerate(self.linears):
             x = lin(x)
@@ -164,19 +245,25 @@ class ActMLP(nn.Module):
                 x = self.act.f(x)
         return zs
 
-
-def robustness_spec(y: torch.Tensor, n_classes: int) -> torch.Tensor:
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #85ddd84b
+def robustness_spec(y: torch.Tensor, # integer labels (B,), each in [0, n_classes)
+                    n_classes: int, # number of classes K >= 2
+                   ) -> torch.Tensor:
     "Specification matrices C (B, K-1, K) with rows e_y - e_j: verified iff C z > 0 for every input in the box."
-    if y.ndim != 1:
-        raise ValueError(f"y must be a 1-D tensor of labels, got shape {tuple(y.shape)}")
+    n_classes = check_int(n_classes, "n_classes", min=2)
+    check_tensor(y, "y", ndim=1)
+    if y.is_floating_point() or y.is_complex() or y.dtype == torch.bool:
+        raise TypeError(f"y must be an integer tensor of labels, got dtype {y.dtype}")
+    if int(y.min()) < 0 or int(y.max()) >= n_classes:
+        raise ValueError(f"y must hold labels in [0, n_classes={n_classes}), got range [{int(y.min())}, {int(y.max())}]")
     eye = torch.eye(n_classes)
     rows = [torch.stack([eye[c] - eye[j] for j in range(n_classes) if j != c]) for c in y.tolist()]
     return torch.stack(rows)
 
-# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #b52b51eb
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #35fc35c0
 def _relax(act: Activation, l: torch.Tensor, u: torch.Tensor, sl: torch.Tensor, su: torch.Tensor):
     "Linear bounds sl x + bl <= f(x) <= su x + bu on [l, u] for given slopes (offsets exact)."
-    return sl, relax_offset(act, l, u, sl, "lower"), su, relax_offset(act, l, u, su, "upper")
+    return sl, _offset(act, l, u, sl, "lower"), su, _offset(act, l, u, su, "upper")
 
 
 def _backward(net: ActMLP, k: int, Lam: torch.Tensor, relax: list, x_lo: torch.Tensor, x_hi: torch.Tensor,
@@ -199,30 +286,87 @@ def _backward(net: ActMLP, k: int, Lam: torch.Tensor, relax: list, x_lo: torch.T
     lb = bias + (Lam.clamp(min=0) * x_lo[:, None]).sum(-1) + (Lam.clamp(max=0) * x_hi[:, None]).sum(-1)
     return lb, Lam, bias, lam_h
 
-
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #d5561fd9
 @dataclass
 class Bounds:
     "Result of bounding a batch of domains."
-    lb: torch.Tensor  # (D, S) lower bounds of C z (the margins)
-    infeasible: torch.Tensor  # (D,) the split constraints are contradictory: the domain is empty
+    lb: torch.Tensor  # (D, S) lower bounds of C z (the margins); +inf only on infeasible domains
+    infeasible: torch.Tensor  # (D,) bool: the split constraints are contradictory, the domain is empty
     lower: list = field(default_factory=list)  # per hidden layer (D, n_j): pre-activation lower bounds
-    upper: list = field(default_factory=list)
+    upper: list = field(default_factory=list)  # per hidden layer (D, n_j): pre-activation upper bounds
     shortcut: list = field(default_factory=list)  # per hidden layer (A_L, c_L, A_U, c_U): z_j's linear bounds in x
     lam_h: dict = field(default_factory=dict)  # final objective's coefficient on h_j
     relax: list = field(default_factory=list)  # final pass relaxations per hidden layer
     lin: tuple | None = None  # (Lam_0, bias_0): objective >= Lam_0 x + bias_0
 
+    def __post_init__(self):
+        check_tensor(self.lb, "lb", ndim=2, min_size=0, finite=False)
+        check_tensor(self.infeasible, "infeasible", ndim=1, shape=(self.lb.shape[0],), min_size=0)
+        if self.infeasible.dtype != torch.bool:
+            raise TypeError(f"infeasible must be a bool tensor, got dtype {self.infeasible.dtype}")
+        if bool(torch.isnan(self.lb).any()) or bool((torch.isinf(self.lb) & ~self.infeasible[:, None]).any()):
+            raise ValueError("lb must be finite except +inf on infeasible domains")
+        for nm in ("lower", "upper", "shortcut", "relax"):
+            if not isinstance(getattr(self, nm), list):
+                raise TypeError(f"{nm} must be a list (one entry per hidden layer), got {type(getattr(self, nm)).__name__}")
+        if len(self.lower) != len(self.upper):
+            raise ValueError(f"lower and upper must have one entry per hidden layer, got {len(self.lower)} and {len(self.upper)}")
+        if not isinstance(self.lam_h, dict):
+            raise TypeError(f"lam_h must be a dict, got {type(self.lam_h).__name__}")
+        if self.lin is not None and not (isinstance(self.lin, tuple) and len(self.lin) == 2):
+            raise TypeError(f"lin must be None or a pair (Lam_0, bias_0), got {type(self.lin).__name__}")
 
-def compute_bounds(net: ActMLP, x_lo: torch.Tensor, x_hi: torch.Tensor, C: torch.Tensor, method: str = "crown",
-                   splits: list | None = None, alpha_iters: int = 20, alpha_lr: float = 0.1) -> Bounds:
-    "Lower bounds of C z over the input boxes [x_lo, x_hi] (D, n0) with optional per-neuron split constraints."
-    if method not in ("ibp", "crown", "alpha"):
-        raise ValueError(f"method must be 'ibp', 'crown' or 'alpha', got {method!r}")
-    if x_lo.shape != x_hi.shape or x_lo.ndim != 2 or C.ndim != 3 or C.shape[0] != x_lo.shape[0]:
-        raise ValueError("x_lo, x_hi must be (D, n0) and C (D, S, n_out) with matching D")
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #e2052bc5
+def _check_net(net: Any) -> ActMLP:
+    if not isinstance(net, ActMLP):
+        raise TypeError(f"net must be an ActMLP, got {type(net).__name__}")
+    return net
+
+
+def _check_dtype(net: ActMLP, t: torch.Tensor, name: str) -> None:
+    dt = net.linears[0].weight.dtype
+    if t.dtype != dt:
+        raise TypeError(f"{name} must have the network's dtype {dt} (use net.double() and float64 inputs), got {t.dtype}")
+
+
+def _check_box(net: ActMLP, x_lo: Any, x_hi: Any, batched: bool) -> None:
+    "x_lo, x_hi of shape (D, n0) (batched) or (n0,), finite, x_lo <= x_hi, in the net's dtype."
+    box = (None, net.linears[0].in_features) if batched else (net.linears[0].in_features,)
+    check_tensor(x_lo, "x_lo", shape=box), check_tensor(x_hi, "x_hi", shape=box)
+    if x_lo.shape != x_hi.shape:
+        raise ValueError(f"x_lo and x_hi must have the same shape, got {tuple(x_lo.shape)} and {tuple(x_hi.shape)}")
+    check_order(x_lo.detach().cpu().numpy(), x_hi.detach().cpu().numpy(), "x_lo", "x_hi")
+    _check_dtype(net, x_lo, "x_lo"), _check_dtype(net, x_hi, "x_hi")
+
+
+def _check_spec(net: ActMLP, C: Any, D: int | None) -> None:
+    "C of shape (D, S, n_out) (D given) or (S, n_out), finite, in the net's dtype."
+    n_out = net.linears[-1].out_features
+    check_tensor(C, "C", shape=(D, None, n_out) if D is not None else (None, n_out))
+    _check_dtype(net, C, "C")
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #60389d9e
+def _check_splits(net: ActMLP, splits: Any, D: int) -> None:
+    "splits: None or one (lo, hi) pair of (D, n_k) tensors per hidden layer; +-inf allowed (no constraint), NaN not."
+    if splits is None:
+        return
+    hidden = [lin.out_features for lin in net.linears[:-1]]
+    if not isinstance(splits, (list, tuple)) or len(splits) != len(hidden):
+        raise ValueError(f"splits must be a list of {len(hidden)} (lo, hi) pairs, one per hidden layer")
+    for k, (pair, n) in enumerate(zip(splits, hidden)):
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise ValueError(f"splits[{k}] must be a pair (lo, hi) of tensors")
+        for t in pair:
+            check_tensor(t, f"splits[{k}]", shape=(D, n), finite=False)
+            if bool(torch.isnan(t).any()):
+                raise ValueError(f"splits[{k}] must not hold NaN")
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #c0fccade
+def _layer_bounds(net: ActMLP, x_lo: torch.Tensor, x_hi: torch.Tensor, method: str, splits: list | None):
+    "Per hidden layer: bounds, shortcut linear forms and default relaxations; plus IBP bounds of the logits."
     act, L, D = net.act, len(net.linears), x_lo.shape[0]
-    out = Bounds(lb=torch.empty(0), infeasible=torch.zeros(D, dtype=torch.bool))
-    relax = []
+    lower, upper, shortcut, relax = [], [], [], []
+    infeasible = torch.zeros(D, dtype=torch.bool)
     h_lo, h_hi = x_lo, x_hi  # interval bounds of the current layer input (for IBP)
     for k in range(L):
         W, b = net.linears[k].weight.detach(), net.linears[k].bias.detach()
@@ -236,87 +380,145 @@ def compute_bounds(net: ActMLP, x_lo: torch.Tensor, x_hi: torch.Tensor, C: torch
             eye = torch.eye(n, dtype=x_lo.dtype).expand(D, n, n)
             lbs, Lam0, bias0, _ = _backward(net, k, torch.cat([eye, -eye], 1), relax, x_lo, x_hi)
             l, u = torch.maximum(l, lbs[:, :n].detach()), torch.minimum(u, -lbs[:, n:].detach())
-            out.shortcut.append((Lam0[:, :n], bias0[:, :n], -Lam0[:, n:], -bias0[:, n:]))
+            shortcut.append((Lam0[:, :n], bias0[:, :n], -Lam0[:, n:], -bias0[:, n:]))
         elif method != "ibp":  # first layer: IBP is exact, its linear form is z_0 = W x + b itself
             Wd = W.expand(D, *W.shape)
-            out.shortcut.append((Wd, b.expand(D, -1), Wd, b.expand(D, -1)))
+            shortcut.append((Wd, b.expand(D, -1), Wd, b.expand(D, -1)))
         if splits is not None:  # branch-and-bound constraints on this layer's pre-activations
             l, u = torch.maximum(l, splits[k][0]), torch.minimum(u, splits[k][1])
-        out.infeasible |= (l > u + 1e-9).any(-1)
+        infeasible |= (l > u + 1e-9).any(-1)
         u = torch.maximum(l, u)  # keep empty domains well-formed; they are reported as infeasible
-        out.lower.append(l)
-        out.upper.append(u)
-        s = default_slopes(act, l, u)
+        lower.append(l)
+        upper.append(u)
+        s = _default_slopes(act, l, u)
         relax.append(tuple(t.unsqueeze(1) for t in _relax(act, l, u, s, s)))  # (D, 1, n): shared by all objectives
-        h_lo, h_hi = activation_bounds(act, l, u)
+        h_lo, h_hi = _activation_bounds(act, l, u)
+    return l_ibp, u_ibp, lower, upper, shortcut, relax, infeasible
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #e4792d43
+def _alpha_crown(net: ActMLP, C: torch.Tensor, lower: list, upper: list, relax: list, x_lo: torch.Tensor,
+                 x_hi: torch.Tensor, best: torch.Tensor, alpha_iters: int, alpha_lr: float):
+    "Optimise the slopes of the final back-substitution; returns best bound, last relaxations and linear form."
+    act, L, S = net.act, len(net.linears), C.shape[1]
+    sl = [r[0].expand(-1, S, -1).clone().requires_grad_() for r in relax]
+    su = [r[2].expand(-1, S, -1).clone().requires_grad_() for r in relax]
+    lo_b, hi_b = act.slope_range
+    opt = torch.optim.Adam(sl + su, lr=alpha_lr * (hi_b - lo_b))  # step relative to the slope range
+    for it in range(alpha_iters):
+        rel = [_relax(act, l[:, None], u[:, None], a, c) for l, u, a, c in zip(lower, upper, sl, su)]
+        lb_a, Lam0, bias0, lam_h = _backward(net, L - 1, C, rel, x_lo, x_hi, record=True)
+        check_finite_state(lb_a.detach(), "alpha-CROWN bound", it)
+        best = torch.maximum(best, lb_a.detach())  # every iterate is a sound bound: keep the best
+        final_relax = rel
+        opt.zero_grad()
+        (-lb_a.sum()).backward()
+        opt.step()
+        with torch.no_grad():
+            for t in sl + su:
+                t.clamp_(lo_b, hi_b)
+    final_relax = [tuple(t.detach() for t in r) for r in final_relax]
+    return best, final_relax, Lam0.detach(), bias0.detach(), {j: v.detach() for j, v in lam_h.items()}
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #a1eaef10
+def compute_bounds(net: ActMLP, # the network (float64 recommended: bounds must be sound to round-off)
+                   x_lo: torch.Tensor, # lower corners of the input boxes (D, n0)
+                   x_hi: torch.Tensor, # upper corners (D, n0), x_lo <= x_hi
+                   C: torch.Tensor, # specification matrices (D, S, n_out): bound C z
+                   method: str = "crown", # 'ibp', 'crown' or 'alpha' (alpha-CROWN)
+                   splits: list | None = None, # per hidden layer (lo, hi) tensors (D, n_k) of BaB constraints
+                   alpha_iters: int = 20, # Adam steps of alpha-CROWN
+                   alpha_lr: float = 0.1, # alpha-CROWN step, relative to the slope range
+                  ) -> Bounds:
+    "Lower bounds of C z over the input boxes [x_lo, x_hi] (D, n0) with optional per-neuron split constraints."
+    check_choice(method, "method", ("ibp", "crown", "alpha"))
+    _check_net(net)
+    _check_box(net, x_lo, x_hi, batched=True)
+    _check_spec(net, C, x_lo.shape[0])
+    _check_splits(net, splits, x_lo.shape[0])
+    alpha_iters = check_int(alpha_iters, "alpha_iters", min=0)
+    alpha_lr = check_float(alpha_lr, "alpha_lr", min=0, min_open=True)
+    L = len(net.linears)
+    l_ibp, u_ibp, lower, upper, shortcut, relax, infeasible = _layer_bounds(net, x_lo, x_hi, method, splits)
     Cp, Cn = C.clamp(min=0), C.clamp(max=0)
     lb_ibp = (Cp * l_ibp[:, None]).sum(-1) + (Cn * u_ibp[:, None]).sum(-1)
     if method == "ibp":
-        out.lb = lb_ibp
-        return out
+        return Bounds(lb=lb_ibp, infeasible=infeasible, lower=lower, upper=upper)
     lb, Lam0, bias0, lam_h = _backward(net, L - 1, C, relax, x_lo, x_hi, record=True)
     best, final_relax = lb.detach(), relax
     if method == "alpha" and alpha_iters > 0:  # alpha-CROWN: optimise every slope, separately per objective row
-        S = C.shape[1]
-        sl = [r[0].expand(-1, S, -1).clone().requires_grad_() for r in relax]
-        su = [r[2].expand(-1, S, -1).clone().requires_grad_() for r in relax]
-        lo_b, hi_b = act.slope_range
-        opt = torch.optim.Adam(sl + su, lr=alpha_lr * (hi_b - lo_b))  # step relative to the slope range
-        for _ in range(alpha_iters):
-            rel = [_relax(act, l[:, None], u[:, None], a, c) for l, u, a, c in zip(out.lower, out.upper, sl, su)]
-            lb_a, Lam0, bias0, lam_h = _backward(net, L - 1, C, rel, x_lo, x_hi, record=True)
-            best = torch.maximum(best, lb_a.detach())  # every iterate is a sound bound: keep the best
-            final_relax = rel
-            opt.zero_grad()
-            (-lb_a.sum()).backward()
-            opt.step()
-            with torch.no_grad():
-                for t in sl + su:
-                    t.clamp_(lo_b, hi_b)
-        final_relax = [tuple(t.detach() for t in r) for r in final_relax]
-        Lam0, bias0 = Lam0.detach(), bias0.detach()
-        lam_h = {j: v.detach() for j, v in lam_h.items()}
-    out.lb = torch.maximum(best, lb_ibp)
-    out.lb[out.infeasible] = math.inf
-    out.lam_h, out.relax, out.lin = lam_h, final_relax, (Lam0, bias0)
-    return out
+        best, final_relax, Lam0, bias0, lam_h = _alpha_crown(net, C, lower, upper, relax, x_lo, x_hi, best,
+                                                             alpha_iters, alpha_lr)
+    lb = torch.maximum(best, lb_ibp)
+    lb[infeasible] = math.inf
+    return Bounds(lb=lb, infeasible=infeasible, lower=lower, upper=upper, shortcut=shortcut, lam_h=lam_h,
+                  relax=final_relax, lin=(Lam0, bias0))
 
-# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #95e80781
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #4c9614d6
+def _area(act: Activation, l: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
+    "Unchecked area between the default (CROWN) upper and lower linear bounds over [l, u] (0 where u < l)."
+    s = _default_slopes(act, l, u)
+    gap = _offset(act, l, u, s, "upper") - _offset(act, l, u, s, "lower")
+    return (u - l).clamp(min=0) * gap  # parallel lines: constant vertical gap
+
+
 class BranchPointTable:
     "Offline-optimised branching points p(l, u) on a grid of intervals, minimising the children's relaxation area."
 
-    def __init__(self, act: str | Activation, lim: float = 5.0, step: float = 0.25, n_cand: int = 49):
-        self.act = get_activation(act) if isinstance(act, str) else act
-        if lim <= 0 or step <= 0 or n_cand < 3:
-            raise ValueError(f"need lim > 0, step > 0, n_cand >= 3, got {lim}, {step}, {n_cand}")
+    def __init__(self, act: str | Activation, # activation name or object
+                 lim: float = 5.0, # the grid covers l, u in [-lim, lim]
+                 step: float = 0.25, # grid spacing
+                 n_cand: int = 49, # candidate points tried per interval
+                ):
+        self.act = ACTIVATIONS[check_choice(act, "act", ACTIVATIONS)] if isinstance(act, str) else act
+        if not isinstance(self.act, Activation):
+            raise TypeError(f"act must be an activation name or an Activation, got {type(act).__name__}")
+        lim = check_float(lim, "lim", min=0, min_open=True)
+        step = check_float(step, "step", min=0, min_open=True, max=lim)
+        n_cand = check_int(n_cand, "n_cand", min=3)
+        n_grid = int(2 * lim / step) + 1
+        if n_grid ** 2 * n_cand > 2_000_000:
+            raise ValueError(f"lim/step and n_cand ask for a {n_grid}x{n_grid}x{n_cand} table; keep it under 2e6 cells")
         self.lim, self.step = lim, step
         g = torch.arange(-lim, lim + step / 2, step, dtype=torch.float64)
         L, U = torch.meshgrid(g, g, indexing="ij")  # table axes: lower and upper end of the interval
         frac = torch.linspace(0, 1, n_cand + 2, dtype=torch.float64)[1:-1]  # candidate points strictly inside
         P = L[..., None] + frac * (U - L)[..., None]
-        cost = self.area(L[..., None], P) + self.area(P, U[..., None])  # looseness of the two children
+        cost = _area(self.act, L[..., None], P) + _area(self.act, P, U[..., None])  # looseness of the two children
         best = cost.argmin(-1)
         self.table = torch.where(U > L, P.gather(-1, best[..., None])[..., 0], (L + U) / 2)
         self.grid = g
 
-    def area(self, l: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
-        "Area between the default (CROWN) upper and lower linear bounds over [l, u]."
-        s = default_slopes(self.act, l, u)
-        gap = relax_offset(self.act, l, u, s, "upper") - relax_offset(self.act, l, u, s, "lower")
-        return (u - l).clamp(min=0) * gap  # parallel lines: constant vertical gap
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #ca0495de
+@patch
+def area(self: BranchPointTable, l: torch.Tensor, # lower ends
+         u: torch.Tensor, # upper ends, same shape, u >= l
+        ) -> torch.Tensor:
+    "Area between the default (CROWN) upper and lower linear bounds over [l, u]."
+    _check_interval(self.act, l, u)
+    return _area(self.act, l, u)
 
-    def __call__(self, l: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
-        "Branching points for intervals [l, u]: table value at the nearest grid cell, kept inside (l, u)."
-        i = ((l.clamp(-self.lim, self.lim) + self.lim) / self.step).round().long()
-        j = ((u.clamp(-self.lim, self.lim) + self.lim) / self.step).round().long()
-        p = self.table.to(l.dtype)[i, j]
-        inside = (p > l + 0.05 * (u - l)) & (p < u - 0.05 * (u - l))
-        return torch.where(inside, p, (l + u) / 2)  # outside the table's reach: fall back to the midpoint
 
-# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #91732369
-def bbps_scores(net: ActMLP, bounds: Bounds, x_lo: torch.Tensor, x_hi: torch.Tensor,
-                points: list[torch.Tensor]) -> list[torch.Tensor]:
-    "GenBaB's BBPS: estimated bound after branching each neuron at `points`, using z_j's linear bounds as a shortcut."
+@patch
+def _lookup(self: BranchPointTable, l: torch.Tensor, u: torch.Tensor) -> torch.Tensor:
+    "Unchecked core of `__call__`."
+    i = ((l.clamp(-self.lim, self.lim) + self.lim) / self.step).round().long()
+    j = ((u.clamp(-self.lim, self.lim) + self.lim) / self.step).round().long()
+    p = self.table.to(l.dtype)[i, j]
+    inside = (p > l + 0.05 * (u - l)) & (p < u - 0.05 * (u - l))
+    return torch.where(inside, p, (l + u) / 2)  # outside the table's reach: fall back to the midpoint
+
+
+@patch
+def __call__(self: BranchPointTable, l: torch.Tensor, # lower ends of the intervals
+             u: torch.Tensor, # upper ends, same shape, u >= l
+            ) -> torch.Tensor:
+    "Branching points for intervals [l, u]: table value at the nearest grid cell, kept inside (l, u)."
+    _check_interval(self.act, l, u)
+    return self._lookup(l, u)
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #98d4691f
+def _bbps(net: ActMLP, bounds: Bounds, x_lo: torch.Tensor, x_hi: torch.Tensor, points: list) -> list[torch.Tensor]:
+    "Unchecked core of `bbps_scores`."
     act = net.act
     Lam0, bias0 = bounds.lin
     base = bias0 + (Lam0.clamp(min=0) * x_lo[:, None]).sum(-1) + (Lam0.clamp(max=0) * x_hi[:, None]).sum(-1)
@@ -330,7 +532,7 @@ def bbps_scores(net: ActMLP, bounds: Bounds, x_lo: torch.Tensor, x_hi: torch.Ten
         AL, cL, AU, cU = bounds.shortcut[j]  # z_j >= AL x + cL and z_j <= AU x + cU
         est = None
         for lo, hi in ((l, points[j]), (points[j], u)):  # the two children
-            s = default_slopes(act, lo, hi)[:, None]
+            s = _default_slopes(act, lo, hi)[:, None]
             a_l, b_l, a_u, b_u = _relax(act, lo[:, None], hi[:, None], s, s)
             dmu = pos * a_l + neg * a_u - mu  # change of the coefficient on z_j
             doff = pos * b_l + neg * b_u - off  # change of the constant
@@ -343,93 +545,182 @@ def bbps_scores(net: ActMLP, bounds: Bounds, x_lo: torch.Tensor, x_hi: torch.Ten
         scores.append(torch.where(u - l > 1e-8, est - base[:, None], torch.full_like(l, -math.inf)))
     return scores
 
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #049428fb
+def _check_bounds(bounds: Any, name: str = "bounds") -> Bounds:
+    if not isinstance(bounds, Bounds):
+        raise TypeError(f"{name} must be a Bounds (from compute_bounds), got {type(bounds).__name__}")
+    return bounds
 
-def width_scores(bounds: Bounds) -> list[torch.Tensor]:
+
+def bbps_scores(net: ActMLP, # the network the bounds were computed for
+                bounds: Bounds, # CROWN/alpha-CROWN bounds of D domains (method != 'ibp')
+                x_lo: torch.Tensor, # lower corners of the domains' input boxes (D, n0)
+                x_hi: torch.Tensor, # upper corners (D, n0)
+                points: list[torch.Tensor], # per hidden layer (D, n_j): branching point of every neuron
+               ) -> list[torch.Tensor]:
+    "GenBaB's BBPS: estimated bound after branching each neuron at `points`, using z_j's linear bounds as a shortcut."
+    _check_net(net), _check_bounds(bounds)
+    if bounds.lin is None or len(bounds.shortcut) != len(bounds.lower):
+        raise ValueError("bounds must come from compute_bounds with method 'crown' or 'alpha' (no linear form found)")
+    _check_box(net, x_lo, x_hi, batched=True)
+    if x_lo.shape[0] != bounds.lb.shape[0]:
+        raise ValueError(f"x_lo must have one row per domain of bounds ({bounds.lb.shape[0]}), got {x_lo.shape[0]}")
+    if not isinstance(points, (list, tuple)) or len(points) != len(bounds.lower):
+        raise ValueError(f"points must be a list of {len(bounds.lower)} tensors, one per hidden layer")
+    for j, (p, l, u) in enumerate(zip(points, bounds.lower, bounds.upper)):
+        check_tensor(p, f"points[{j}]", shape=tuple(l.shape))
+        if bool(((p < l) | (p > u)).any()):
+            raise ValueError(f"points[{j}] must lie inside the neurons' intervals [lower, upper]")
+    return _bbps(net, bounds, x_lo, x_hi, points)
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #4029d06c
+def width_scores(bounds: Bounds, # bounds of D domains
+                ) -> list[torch.Tensor]:
     "Baseline heuristic: branch the neuron with the widest pre-activation interval."
+    _check_bounds(bounds)
     return [u - l for l, u in zip(bounds.lower, bounds.upper)]
 
 
-def choose_branch(scores: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
-    "Per domain: (layer, neuron) with the highest score across all hidden layers."
+def _choose(scores: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
+    "Unchecked core of `choose_branch`."
     sizes = [s.shape[1] for s in scores]
     flat = torch.cat(scores, 1).argmax(1)
     offsets = torch.tensor(np.cumsum([0] + sizes[:-1]))
     layer = (flat[:, None] >= offsets[None]).sum(1) - 1
     return layer, flat - offsets[layer]
 
-# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #35fc35c0
+
+def choose_branch(scores: list[torch.Tensor], # per hidden layer (D, n_j); -inf allowed (never chosen), NaN not
+                 ) -> tuple[torch.Tensor, torch.Tensor]:
+    "Per domain: (layer, neuron) with the highest score across all hidden layers."
+    if not isinstance(scores, (list, tuple)) or len(scores) == 0:
+        raise TypeError(f"scores must be a non-empty list of (D, n_j) tensors, got {type(scores).__name__}")
+    D = check_tensor(scores[0], "scores[0]", ndim=2, finite=False).shape[0]
+    for j, s in enumerate(scores):
+        check_tensor(s, f"scores[{j}]", shape=(D, None), finite=False)
+        if bool(torch.isnan(s).any()) or bool((s == math.inf).any()):
+            raise ValueError(f"scores[{j}] must not hold NaN or +inf")
+    return _choose(scores)
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #bc1a6a2e
 def _decide(net: ActMLP, b: Bounds, x_lo: torch.Tensor, x_hi: torch.Tensor, heuristic: str,
             table: BranchPointTable | None):
     "Branching decision (layer, neuron, point) for every domain of a bounded batch."
     if heuristic == "bbps":
-        points = [table(l, u) if table is not None else (l + u) / 2 for l, u in zip(b.lower, b.upper)]
-        scores = bbps_scores(net, b, x_lo, x_hi, points)
+        points = [table._lookup(l, u) if table is not None else (l + u) / 2 for l, u in zip(b.lower, b.upper)]
+        scores = _bbps(net, b, x_lo, x_hi, points)
     else:  # 'width': widest interval, split at its midpoint
         points = [(l + u) / 2 for l, u in zip(b.lower, b.upper)]
         scores = width_scores(b)
-    layer, idx = choose_branch(scores)
+    layer, idx = _choose(scores)
     pt = torch.stack([points[k][d, i] for d, (k, i) in enumerate(zip(layer.tolist(), idx.tolist()))])
     return layer, idx, pt
 
 
-def verify_bab(net: ActMLP, x_lo: torch.Tensor, x_hi: torch.Tensor, C: torch.Tensor, heuristic: str = "bbps",
-               table: BranchPointTable | None = None, max_domains: int = 200, batch: int = 16,
-               alpha_iters: int = 10, root_alpha_iters: int = 30) -> dict:
+def _subset(b: Bounds, keep: torch.Tensor) -> Bounds:
+    "The domains of a bounded batch selected by the bool mask `keep`."
+    return Bounds(lb=b.lb[keep], infeasible=b.infeasible[keep], lower=[t[keep] for t in b.lower],
+                  upper=[t[keep] for t in b.upper], shortcut=[tuple(t[keep] for t in s) for s in b.shortcut],
+                  lam_h={j: v[keep] for j, v in b.lam_h.items()}, relax=[tuple(t[keep] for t in r) for r in b.relax],
+                  lin=tuple(t[keep] for t in b.lin))
+
+
+def _children(splits: list, dec: tuple, pick: torch.Tensor, k: int) -> list:
+    "Split constraints of the 2k children of the domains `pick`: left child z <= p, right child z >= p."
+    child = [(lo[pick].repeat(2, 1), hi[pick].repeat(2, 1)) for lo, hi in splits]
+    layer, idx, pt = (t[pick] for t in dec)
+    for c, (kk, ii, p) in enumerate(zip(layer.tolist(), idx.tolist(), pt.tolist())):
+        child[kk][1][c, ii] = min(child[kk][1][c, ii].item(), p)  # left child: z <= p
+        child[kk][0][c + k, ii] = max(child[kk][0][c + k, ii].item(), p)  # right child: z >= p
+    return child
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #e33633ce
+def _bab_step(net: ActMLP, xl: torch.Tensor, xh: torch.Tensor, Cb: torch.Tensor, splits: list, dec: tuple,
+              lbs: torch.Tensor, k: int, heuristic: str, table: BranchPointTable | None, alpha_iters: int):
+    "Branch the k worst open domains and bound their children; returns the open domains' (splits, dec, lbs)."
+    pick = torch.argsort(lbs)[:k]  # the worst domains first
+    rest = torch.ones(len(lbs), dtype=torch.bool)
+    rest[pick] = False
+    child = _children(splits, dec, pick, k)
+    b = compute_bounds(net, xl.expand(2 * k, -1), xh.expand(2 * k, -1), Cb.expand(2 * k, -1, -1), "alpha",
+                       splits=child, alpha_iters=alpha_iters)
+    open_ = b.lb.min(1).values <= 0  # children not yet verified
+    if open_.any():
+        m = int(open_.sum())
+        cdec = _decide(net, _subset(b, open_), xl.expand(m, -1), xh.expand(m, -1), heuristic, table)
+    splits = [(torch.cat([lo[rest], c_lo[open_]]), torch.cat([hi[rest], c_hi[open_]]))
+              for (lo, hi), (c_lo, c_hi) in zip(splits, child)]
+    dec = tuple(torch.cat([d[rest], cd]) for d, cd in zip(dec, cdec)) if open_.any() else tuple(d[rest] for d in dec)
+    return splits, dec, torch.cat([lbs[rest], b.lb.min(1).values[open_]])
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #71d984c9
+def _check_bab_args(net, x_lo, x_hi, C, heuristic, table, max_domains, batch, alpha_iters, root_alpha_iters):
+    "Validate the arguments of `verify_bab`; returns the ints."
+    check_choice(heuristic, "heuristic", ("none", "bbps", "width"))
+    _check_net(net)
+    _check_box(net, x_lo, x_hi, batched=False)
+    _check_spec(net, C, None)
+    if table is not None and not isinstance(table, BranchPointTable):
+        raise TypeError(f"table must be a BranchPointTable or None, got {type(table).__name__}")
+    if table is not None and table.act.name != net.act.name:
+        raise ValueError(f"table is for {table.act.name!r} but net uses {net.act.name!r}")
+    return (check_int(max_domains, "max_domains", min=1), check_int(batch, "batch", min=1),
+            check_int(alpha_iters, "alpha_iters", min=0), check_int(root_alpha_iters, "root_alpha_iters", min=0))
+
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #8c79739a
+def verify_bab(net: ActMLP, # the network (float64)
+               x_lo: torch.Tensor, # lower corner of the input box (n0,)
+               x_hi: torch.Tensor, # upper corner (n0,), x_lo <= x_hi elementwise
+               C: torch.Tensor, # specification (S, n_out): verified iff C z > 0 on the whole box
+               heuristic: str = "bbps", # 'bbps' (GenBaB), 'width' (baseline) or 'none' (alpha-CROWN only)
+               table: BranchPointTable | None = None, # branching points for 'bbps' (None: midpoints)
+               max_domains: int = 200, # budget: bounded subdomains, root included
+               batch: int = 16, # domains split per step
+               alpha_iters: int = 10, # alpha-CROWN steps per batch of children
+               root_alpha_iters: int = 30, # alpha-CROWN steps at the root
+              ) -> dict:
     "alpha-CROWN, then branch and bound on pre-activations; verified iff every leaf domain has all margins > 0."
-    if heuristic not in ("none", "bbps", "width"):
-        raise ValueError(f"heuristic must be 'none', 'bbps' or 'width', got {heuristic!r}")
-    if x_lo.ndim != 1 or C.ndim != 2:
-        raise ValueError("verify_bab takes one instance: x_lo, x_hi of shape (n0,) and C of shape (S, n_out)")
+    max_domains, batch, alpha_iters, root_alpha_iters = _check_bab_args(
+        net, x_lo, x_hi, C, heuristic, table, max_domains, batch, alpha_iters, root_alpha_iters)
     t0 = time.perf_counter()
     xl, xh, Cb = x_lo[None], x_hi[None], C[None]
     root = compute_bounds(net, xl, xh, Cb, "alpha", alpha_iters=root_alpha_iters)
     res = dict(verified=bool(root.lb.min() > 0), root_lb=float(root.lb.min()), domains=1)
     if res["verified"] or heuristic == "none":
         return {**res, "time": time.perf_counter() - t0}
-    hidden = [lin.out_features for lin in net.linears[:-1]]
     splits = [(torch.full((1, n), -math.inf, dtype=x_lo.dtype), torch.full((1, n), math.inf, dtype=x_lo.dtype))
-              for n in hidden]
-    lbs = root.lb.min(1).values
-    dec = _decide(net, root, xl, xh, heuristic, table)
-    n_bounded = 1
+              for n in [lin.out_features for lin in net.linears[:-1]]]
+    lbs, dec, n_bounded = root.lb.min(1).values, _decide(net, root, xl, xh, heuristic, table), 1
     while n_bounded + 2 <= max_domains:
         k = min(batch, len(lbs), (max_domains - n_bounded) // 2)
-        pick = torch.argsort(lbs)[:k]  # the worst domains first
-        rest = torch.ones(len(lbs), dtype=torch.bool)
-        rest[pick] = False
-        child = [(lo[pick].repeat(2, 1), hi[pick].repeat(2, 1)) for lo, hi in splits]
-        layer, idx, pt = (t[pick] for t in dec)
-        for c, (kk, ii, p) in enumerate(zip(layer.tolist(), idx.tolist(), pt.tolist())):
-            child[kk][1][c, ii] = min(child[kk][1][c, ii].item(), p)  # left child: z <= p
-            child[kk][0][c + k, ii] = max(child[kk][0][c + k, ii].item(), p)  # right child: z >= p
-        b = compute_bounds(net, xl.expand(2 * k, -1), xh.expand(2 * k, -1), Cb.expand(2 * k, -1, -1), "alpha",
-                           splits=child, alpha_iters=alpha_iters)
+        splits, dec, lbs = _bab_step(net, xl, xh, Cb, splits, dec, lbs, k, heuristic, table, alpha_iters)
         n_bounded += 2 * k
-        open_ = b.lb.min(1).values <= 0  # children not yet verified
-        if open_.any():
-            sub = Bounds(lb=b.lb[open_], infeasible=b.infeasible[open_],
-                         lower=[t[open_] for t in b.lower], upper=[t[open_] for t in b.upper],
-                         shortcut=[tuple(t[open_] for t in s) for s in b.shortcut],
-                         lam_h={j: v[open_] for j, v in b.lam_h.items()},
-                         relax=[tuple(t[open_] for t in r) for r in b.relax],
-                         lin=tuple(t[open_] for t in b.lin))
-            m = int(open_.sum())
-            cdec = _decide(net, sub, xl.expand(m, -1), xh.expand(m, -1), heuristic, table)
-        splits = [(torch.cat([lo[rest], c_lo[open_]]), torch.cat([hi[rest], c_hi[open_]]))
-                  for (lo, hi), (c_lo, c_hi) in zip(splits, child)]
-        dec = tuple(torch.cat([d[rest], cd]) for d, cd in zip(dec, cdec)) if open_.any() else tuple(d[rest] for d in dec)
-        lbs = torch.cat([lbs[rest], b.lb.min(1).values[open_]])
         if len(lbs) == 0:
             return {**res, "verified": True, "domains": n_bounded, "time": time.perf_counter() - t0}
     return {**res, "domains": n_bounded, "time": time.perf_counter() - t0}
 
-# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #d5561fd9
-def pgd_attack(net: nn.Module, x: torch.Tensor, y: torch.Tensor, eps: float, steps: int = 50, restarts: int = 5,
-               lo: float = 0.0, hi: float = 1.0, seed: int = 0) -> torch.Tensor:
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #cedaef5c
+def pgd_attack(net: nn.Module, # classifier returning logits (B, K)
+               x: torch.Tensor, # clean inputs (B, d)
+               y: torch.Tensor, # integer labels (B,)
+               eps: float, # L-inf radius, >= 0
+               steps: int = 50, # PGD steps per restart
+               restarts: int = 5, # random restarts
+               lo: float = 0.0, # smallest valid input value
+               hi: float = 1.0, # largest valid input value, > lo
+               seed: int = 0, # seed of the random starts
+              ) -> torch.Tensor:
     "L-inf PGD on the worst margin; returns a bool per example: a misclassified point inside the box was found."
-    if eps < 0:
-        raise ValueError(f"eps must be >= 0, got {eps}")
-    g = torch.Generator().manual_seed(seed)
+    if not isinstance(net, nn.Module):
+        raise TypeError(f"net must be a torch.nn.Module, got {type(net).__name__}")
+    check_tensor(x, "x", ndim=2), check_tensor(y, "y", ndim=1, shape=(x.shape[0],))
+    if y.is_floating_point() or y.dtype == torch.bool:
+        raise TypeError(f"y must be an integer tensor of labels, got dtype {y.dtype}")
+    eps = check_float(eps, "eps", min=0)
+    steps, restarts = check_int(steps, "steps", min=0), check_int(restarts, "restarts", min=0)
+    lo, hi = check_float(lo, "lo"), check_float(hi, "hi")
+    check_order(lo, hi, "lo", "hi", strict=True)
+    g = torch.Generator().manual_seed(check_int(seed, "seed", min=0))
     x_lo, x_hi = (x - eps).clamp(lo, hi), (x + eps).clamp(lo, hi)
     found = torch.zeros(len(x), dtype=torch.bool)
     for _ in range(restarts):
@@ -439,6 +730,7 @@ def pgd_attack(net: nn.Module, x: torch.Tensor, y: torch.Tensor, eps: float, ste
             z = net(xa)
             other = z.masked_fill(nn.functional.one_hot(y, z.shape[1]).bool(), -math.inf).amax(1)
             margin = other - z.gather(1, y[:, None])[:, 0]  # > 0 means misclassified
+            check_finite_state(margin.detach(), "PGD margin", t)
             found |= (margin > 0).detach()
             (grad,) = torch.autograd.grad(margin.sum(), xa)
             step = 0.25 * eps * (1 - t / steps) + 1e-3 * eps  # linearly decaying step size

@@ -146,8 +146,10 @@ def check_tensor(x: Any, # tensor (or array-like with convert=True)
             raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
         x = torch.as_tensor(check_array(x, name, finite=False, dtype=np.float32))
     _check_shape(tuple(x.shape), name, ndim, shape, min_size)
-    if finite and (x.is_floating_point() or x.is_complex()) and not bool(torch.isfinite(x).all()):
-        raise ValueError(f"{name} must be finite, got {int((~torch.isfinite(x)).sum())} NaN/inf value(s)")
+    if finite and (x.is_floating_point() or x.is_complex()):
+        fin = torch.isfinite(x.detach())  # detached: checking must not add autograd nodes or saved tensors
+        if not bool(fin.all()):
+            raise ValueError(f"{name} must be finite, got {int((~fin).sum())} NaN/inf value(s)")
     return x
 
 # %% ../../nbs/core/08_checks.ipynb #9d1bd20a
@@ -189,7 +191,7 @@ def check_finite_state(x: Any, # current iterate (array, tensor or float)
     "Raise NonFiniteError when an iterate holds NaN/inf, so loops stop instead of spinning."
     if hasattr(x, "detach"):
         import torch
-        ok = bool(torch.isfinite(x).all())
+        ok = bool(torch.isfinite(x.detach()).all())
     else:
         ok = bool(np.isfinite(np.asarray(x, dtype=float)).all())
     if not ok:

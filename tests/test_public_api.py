@@ -34,6 +34,7 @@ PKG = ROOT / "minirepro"
 SKIP_MODULES = {"minirepro.core.runner",  # the CLI runner: its argument errors are tested in test_runner.py
                 "minirepro._modidx",
                 "minirepro.core.robustness",  # drives the runner: runs notebooks and writes run directories
+                "minirepro.core.site",  # the docs-site builder: writes a site directory, tested in test_site*.py
                 "minirepro.core.checks"}  # the validators themselves: `name` is the caller's argument, unit-tested in 08_checks
 TIME_LIMIT_S = 5.0
 MAX_EXAMPLES = int(os.environ.get("MINIREPRO_API_EXAMPLES", 25))

@@ -14,37 +14,84 @@ import torch
 from scipy import optimize, special
 from tqdm.auto import tqdm
 
+from ..core.checks import (NonFiniteError, check_array, check_bool, check_callable, check_finite_state,
+                                   check_float, check_int, check_tensor)
 from ..core.train import mlp
 from ..methods.ensembles import ensemble_forward, unflatten_params
 
 # %% auto #0
 __all__ = ['mlp_shapes', 'n_params', 'init_params', 'batched_mlp', 'margin_losses', 'random_label_data', 'train_adam',
            'hutchinson_trace', 'langevin', 'equipartition_dims', 'participation_number', 'exp_model_stats',
-           'fit_exp_model', 'fit_quadratic_model']
+           'fit_quadratic_model', 'fit_exp_model']
 
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #164c6b94
-def mlp_shapes(sizes: Sequence[int]) -> list[tuple[int, ...]]:
+def _check_sizes(sizes) -> list[int]:
+    "Layer widths as a list of ints >= 1, at least two of them."
+    if not isinstance(sizes, (list, tuple, np.ndarray, torch.Size)):
+        raise TypeError(f"sizes must be a list or tuple of layer widths, got {type(sizes).__name__}")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must list at least two positive layer widths, got {list(sizes)!r}")
+    return [check_int(s, f"sizes[{i}]", min=1) for i, s in enumerate(sizes)]
+
+
+def _check_generator(generator, device=None):
+    "A torch.Generator (on `device`'s type when given) or None."
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
+    if generator is not None and device is not None and generator.device.type != torch.device(device).type:
+        raise ValueError(f"generator lives on {generator.device}, but the tensors on {device}")
+    return generator
+
+
+def _check_device(device) -> torch.device:
+    "A usable torch device from a string or torch.device."
+    if not isinstance(device, (str, torch.device)):
+        raise TypeError(f"device must be a str or torch.device, got {type(device).__name__}")
+    try:
+        dev = torch.device(device)
+    except (RuntimeError, ValueError):
+        raise ValueError(f"device must name a torch device such as 'cpu' or 'cuda', got {device!r}") from None
+    if dev.type not in ("cpu", "cuda") or (dev.type == "cuda" and not torch.cuda.is_available()):
+        raise ValueError(f"device must be 'cpu' or an available 'cuda' device, got {device!r}")
+    return dev
+
+
+def _float_tensor(x, name: str, ndim: int) -> torch.Tensor:
+    "A finite floating-point tensor with `ndim` dimensions."
+    x = check_tensor(x, name, ndim=ndim)
+    if not x.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor, got dtype {x.dtype}")
+    return x
+
+# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #989b4dde
+def mlp_shapes(sizes: Sequence[int], # layer widths, input first: [d_in, h_1, ..., d_out], each >= 1
+              ) -> list[tuple[int, ...]]:
     "Weight and bias shapes, in `nn.Linear` layout, of the fully connected net `sizes[0]-...-sizes[-1]`."
-    if len(sizes) < 2 or any(int(s) < 1 for s in sizes):
-        raise ValueError(f"sizes must list at least two positive layer widths, got {sizes!r}")
+    sizes = _check_sizes(sizes)
     shapes = []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-        shapes += [(int(fan_out), int(fan_in)), (int(fan_out),)]
+        shapes += [(fan_out, fan_in), (fan_out,)]
     return shapes
 
 
-def n_params(sizes: Sequence[int]) -> int:
+def n_params(sizes: Sequence[int], # layer widths, input first, each >= 1
+            ) -> int:
     "Number of parameters of the fully connected net `sizes`."
     return sum(math.prod(s) for s in mlp_shapes(sizes))
 
-# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #989b4dde
-def init_params(sizes: Sequence[int], batch: int, generator: torch.Generator | None = None,
-                device: torch.device | str = "cpu") -> torch.Tensor:
+
+def init_params(sizes: Sequence[int], # layer widths, input first, each >= 1
+                batch: int, # number of independent copies B >= 1
+                generator: torch.Generator | None = None, # random stream (on `device`), None for torch's global one
+                device: torch.device | str = "cpu", # where the parameters live
+               ) -> torch.Tensor:
     "He-normal weights and zero biases for `batch` independent copies of the net, flattened to [batch, P]."
-    if batch < 1:
-        raise ValueError(f"batch must be >= 1, got {batch}")
+    shapes = mlp_shapes(sizes)
+    batch = check_int(batch, "batch", min=1)
+    device = _check_device(device)
+    _check_generator(generator, device)
     parts = []
-    for s in mlp_shapes(sizes):
+    for s in shapes:
         if len(s) == 2:  # weight: N(0, 2/fan_in)
             w = torch.randn(batch, *s, generator=generator, device=device) * math.sqrt(2.0 / s[1])
         else:  # bias
@@ -52,17 +99,7 @@ def init_params(sizes: Sequence[int], batch: int, generator: torch.Generator | N
         parts.append(w.reshape(batch, -1))
     return torch.cat(parts, 1)
 
-
-def batched_mlp(theta: torch.Tensor, X: torch.Tensor, sizes: Sequence[int]) -> torch.Tensor:
-    "ReLU MLP with per-chain parameters: theta [B, P], X [B, n, d] -> outputs [B, n]."
-    if theta.ndim != 2 or theta.shape[1] != n_params(sizes):
-        raise ValueError(f"theta must have shape [B, {n_params(sizes)}], got {tuple(theta.shape)}")
-    if X.ndim != 3 or X.shape[0] != theta.shape[0] or X.shape[2] != sizes[0]:
-        raise ValueError(f"X must have shape [{theta.shape[0]}, n, {sizes[0]}], got {tuple(X.shape)}")
-    template = _template(tuple(int(s) for s in sizes))
-    return ensemble_forward(template, unflatten_params(template, theta), X)[..., 0]  # vmap over chains
-
-
+# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #7441a98c
 @functools.lru_cache(maxsize=16)
 def _template(sizes: tuple[int, ...]) -> torch.nn.Module:
     "A weightless (meta-device) ReLU MLP of these sizes: the structure every chain shares (draws no random numbers)."
@@ -70,139 +107,266 @@ def _template(sizes: tuple[int, ...]) -> torch.nn.Module:
         return mlp(list(sizes))
 
 
-def margin_losses(theta: torch.Tensor, X: torch.Tensor, y: torch.Tensor, sizes: Sequence[int]) -> torch.Tensor:
+def batched_mlp(theta: torch.Tensor, # per-chain flat parameters [B, P], P = n_params(sizes)
+                X: torch.Tensor, # per-chain inputs [B, n, sizes[0]], same dtype as theta
+                sizes: Sequence[int], # layer widths, input first, last = 1
+               ) -> torch.Tensor:
+    "ReLU MLP with per-chain parameters: theta [B, P], X [B, n, d] -> outputs [B, n]."
+    sizes, P = _check_sizes(sizes), n_params(sizes)
+    theta, X = _float_tensor(theta, "theta", 2), _float_tensor(X, "X", 3)
+    if theta.shape[1] != P:
+        raise ValueError(f"theta must have shape [B, {P}], got {tuple(theta.shape)}")
+    if X.shape[0] != theta.shape[0] or X.shape[2] != sizes[0]:
+        raise ValueError(f"X must have shape [{theta.shape[0]}, n, {sizes[0]}], got {tuple(X.shape)}")
+    if X.dtype != theta.dtype or X.device != theta.device:
+        raise TypeError(f"X ({X.dtype}, {X.device}) must match theta's dtype and device ({theta.dtype}, {theta.device})")
+    template = _template(tuple(sizes))
+    return ensemble_forward(template, unflatten_params(template, theta), X)[..., 0]  # vmap over chains
+
+# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #498ce859
+def margin_losses(theta: torch.Tensor, # per-chain flat parameters [B, P]
+                  X: torch.Tensor, # per-chain inputs [B, n, sizes[0]]
+                  y: torch.Tensor, # labels [B, n], every entry -1 or +1
+                  sizes: Sequence[int], # layer widths, input first, last = 1
+                 ) -> torch.Tensor:
     "Per-point logistic loss log(1 + exp(-y f(x))) [B, n]; labels y in {-1, +1}."
-    if y.shape != X.shape[:2]:
-        raise ValueError(f"y must have shape {tuple(X.shape[:2])}, got {tuple(y.shape)}")
+    X = _float_tensor(X, "X", 3)
+    y = check_tensor(y, "y", shape=tuple(X.shape[:2]))
+    if not bool(((y == 1) | (y == -1)).all()):
+        raise ValueError("y must hold labels -1 or +1 only")
     return torch.nn.functional.softplus(-y * batched_mlp(theta, X, sizes))  # ~ exp(-margin) once fitted
 
-# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #7441a98c
-def random_label_data(n: int, d: int, batch: int, generator: torch.Generator | None = None,
-                      device: torch.device | str = "cpu") -> tuple[torch.Tensor, torch.Tensor]:
+# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #71fe3d01
+def random_label_data(n: int, # points per data set, >= 1
+                      d: int, # input dimension, >= 1
+                      batch: int, # number of independent data sets, >= 1
+                      generator: torch.Generator | None = None, # random stream (on `device`), None for the global one
+                      device: torch.device | str = "cpu", # where the data live
+                     ) -> tuple[torch.Tensor, torch.Tensor]:
     "`batch` independent data sets of `n` standard Gaussian inputs in R^d with random +-1 labels."
-    if n < 1 or d < 1 or batch < 1:
-        raise ValueError(f"n, d and batch must be >= 1, got n={n}, d={d}, batch={batch}")
+    n, d, batch = check_int(n, "n", min=1), check_int(d, "d", min=1), check_int(batch, "batch", min=1)
+    device = _check_device(device)
+    _check_generator(generator, device)
     X = torch.randn(batch, n, d, generator=generator, device=device)
     y = torch.randint(0, 2, (batch, n), generator=generator, device=device).to(X.dtype) * 2 - 1
     return X, y
 
+# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #892d15fe
+def _chain_values(out, name: str, B: int) -> torch.Tensor:
+    "Check that a callable returned one value per chain, [B]."
+    if not isinstance(out, torch.Tensor) or tuple(out.shape) != (B,):
+        raise ValueError(f"{name} must return a tensor of per-chain values of shape ({B},), got "
+                         f"{tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__}")
+    return out
 
-def train_adam(theta: torch.Tensor, loss_fn: Callable[[torch.Tensor], torch.Tensor], steps: int,
-               lr: float = 3e-3) -> torch.Tensor:
+
+def train_adam(theta: torch.Tensor, # initial per-chain parameters [B, P]
+               loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, P] -> per-chain losses [B]
+               steps: int, # Adam steps, >= 0
+               lr: float = 3e-3, # learning rate, > 0
+              ) -> torch.Tensor:
     "Full-batch Adam on every chain at once; `loss_fn(theta)` returns per-chain losses [B]."
-    if steps < 0 or lr <= 0:
-        raise ValueError(f"steps must be >= 0 and lr > 0, got steps={steps}, lr={lr}")
+    theta = _float_tensor(theta, "theta", 2)
+    check_callable(loss_fn, "loss_fn")
+    steps, lr = check_int(steps, "steps", min=0), check_float(lr, "lr", min=0, min_open=True)
     theta = theta.detach().clone().requires_grad_(True)
     opt = torch.optim.Adam([theta], lr=lr)  # elementwise, so one optimiser over [B, P] = B independent ones
-    for _ in range(steps):
+    for step in range(steps):
         opt.zero_grad()
-        loss_fn(theta).sum().backward()
+        loss = _chain_values(loss_fn(theta), "loss_fn", theta.shape[0])
+        check_finite_state(loss, "training loss", step)  # stop on a diverged chain instead of returning NaN weights
+        loss.sum().backward()
         opt.step()
     return theta.detach()
 
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #98a9f78b
-def hutchinson_trace(loss_fn: Callable[[torch.Tensor], torch.Tensor], theta: torch.Tensor, n_probe: int = 8,
-                     generator: torch.Generator | None = None) -> torch.Tensor:
+def hutchinson_trace(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, P] -> per-chain losses [B]
+                     theta: torch.Tensor, # per-chain parameters [B, P] where the trace is estimated
+                     n_probe: int = 8, # Rademacher probes averaged, >= 1
+                     generator: torch.Generator | None = None, # random stream for the probes (on theta's device)
+                    ) -> torch.Tensor:
     "Unbiased estimate of the Hessian trace of each chain's loss at theta [B, P] -> [B]."
-    if n_probe < 1:
-        raise ValueError(f"n_probe must be >= 1, got {n_probe}")
+    check_callable(loss_fn, "loss_fn")
+    theta = _float_tensor(theta, "theta", 2)
+    n_probe = check_int(n_probe, "n_probe", min=1)
+    _check_generator(generator, theta.device)
     theta = theta.detach().requires_grad_(True)
-    (grad,) = torch.autograd.grad(loss_fn(theta).sum(), theta, create_graph=True)
+    loss = _chain_values(loss_fn(theta), "loss_fn", theta.shape[0])
+    check_finite_state(loss, "loss_fn(theta)")
+    try:
+        (grad,) = torch.autograd.grad(loss.sum(), theta, create_graph=True)
+    except RuntimeError as e:
+        raise ValueError(f"loss_fn must be a differentiable function of theta: {e}") from None
     total = torch.zeros(theta.shape[0], dtype=theta.dtype, device=theta.device)
+    if not grad.requires_grad:  # the gradient does not depend on theta: zero Hessian
+        return total
     for _ in range(n_probe):
         v = torch.randint(0, 2, theta.shape, generator=generator, device=theta.device).to(theta.dtype) * 2 - 1
-        (hv,) = torch.autograd.grad((grad * v).sum(), theta, retain_graph=True)  # H v, chain by chain
-        total += (hv * v).sum(1)
+        (hv,) = torch.autograd.grad((grad * v).sum(), theta, retain_graph=True, allow_unused=True)  # H v, per chain
+        if hv is not None:  # None: the gradient does not depend on theta (zero Hessian)
+            total += (hv * v).sum(1)
     return (total / n_probe).detach()
 
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #41c1f5f4
-def langevin(point_loss_fn: Callable[[torch.Tensor], torch.Tensor], theta0: torch.Tensor, T: torch.Tensor,
-             dt: torch.Tensor, steps: int, burn_in: int, record_every: int = 5, probe_every: int = 0,
-             n_probe: int = 2, generator: torch.Generator | None = None, progress: bool = False) -> dict:
-    "Run B Langevin chains at temperatures T [B] with steps dt [B]; `point_loss_fn(theta)` gives [B, n]."
+def _langevin_step(point_loss_fn: Callable, theta: torch.Tensor, dt: torch.Tensor, noise: torch.Tensor,
+                   generator: torch.Generator | None, step: int) -> tuple[torch.Tensor, torch.Tensor]:
+    "One Euler-Maruyama step of every chain; returns (per-point losses at the old theta, new theta)."
+    check_finite_state(theta, "Langevin state theta", step)  # stop as soon as a chain blows up
+    theta.requires_grad_(True)
+    point = point_loss_fn(theta)  # [B, n]
+    if step == 0 and (not isinstance(point, torch.Tensor) or point.ndim != 2 or point.shape[0] != theta.shape[0]):
+        raise ValueError(f"point_loss_fn must return per-point losses of shape ({theta.shape[0]}, n), got "
+                         f"{tuple(point.shape) if isinstance(point, torch.Tensor) else type(point).__name__}")
+    (grad,) = torch.autograd.grad(point.mean(-1).sum(), theta)
+    theta = (theta - dt[:, None] * grad + noise * torch.randn(theta.shape, generator=generator,
+                                                                device=theta.device)).detach()
+    return point.detach(), theta
+
+
+def _check_langevin_args(theta0, T, dt, steps, burn_in, record_every, probe_every, n_probe, generator, progress):
+    "Validate `langevin`'s arguments; return them converted (tensors, ints, bool)."
+    theta0 = _float_tensor(theta0, "theta0", 2)
     B = theta0.shape[0]
-    if T.shape != (B,) or dt.shape != (B,) or bool((T < 0).any()) or bool((dt <= 0).any()):
-        raise ValueError(f"T and dt must be [{B}] tensors with T >= 0 and dt > 0")
-    if not 0 <= burn_in < steps or record_every < 1:
-        raise ValueError(f"need 0 <= burn_in < steps and record_every >= 1, got {burn_in}, {steps}, {record_every}")
+    T, dt = check_tensor(T, "T", shape=(B,)), check_tensor(dt, "dt", shape=(B,))
+    if bool((T < 0).any()) or bool((dt <= 0).any()):
+        raise ValueError(f"need temperatures T >= 0 and steps dt > 0, got T={T.tolist()}, dt={dt.tolist()}")
+    steps = check_int(steps, "steps", min=1)
+    burn_in = check_int(burn_in, "burn_in", min=0, max=steps - 1)
+    ints = dict(record_every=check_int(record_every, "record_every", min=1),
+                probe_every=check_int(probe_every, "probe_every", min=0), n_probe=check_int(n_probe, "n_probe", min=1))
+    _check_generator(generator, theta0.device)
+    return theta0, T, dt, steps, burn_in, ints, check_bool(progress, "progress")
+
+# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #4a2a19bb
+def langevin(point_loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, P] -> per-point losses [B, n]
+             theta0: torch.Tensor, # starting parameters of the B chains [B, P]
+             T: torch.Tensor, # temperature of each chain [B], >= 0
+             dt: torch.Tensor, # time step of each chain [B], > 0
+             steps: int, # Euler-Maruyama steps per chain, >= 1
+             burn_in: int, # steps discarded before recording, 0 <= burn_in < steps
+             record_every: int = 5, # record the loss every this many steps after burn-in, >= 1
+             probe_every: int = 0, # estimate tr H every this many steps after burn-in (0: never)
+             n_probe: int = 2, # Rademacher probes per trace estimate, >= 1
+             generator: torch.Generator | None = None, # random stream (on theta0's device)
+             progress: bool = False, # show a tqdm bar
+            ) -> dict:
+    "Run B Langevin chains at temperatures T [B] with steps dt [B]; `point_loss_fn(theta)` gives [B, n]."
+    check_callable(point_loss_fn, "point_loss_fn")
+    theta0, T, dt, steps, burn_in, k, progress = _check_langevin_args(
+        theta0, T, dt, steps, burn_in, record_every, probe_every, n_probe, generator, progress)
     noise = torch.sqrt(2 * T * dt)[:, None]  # sqrt(2 T dt), per chain
     loss_fn = lambda th: point_loss_fn(th).mean(-1)
     theta, trace, tr_h, point_sum, n_point = theta0.detach().clone(), [], [], 0.0, 0
     for step in tqdm(range(steps), disable=not progress, leave=False):
-        theta.requires_grad_(True)
-        point = point_loss_fn(theta)  # [B, n]
-        (grad,) = torch.autograd.grad(point.mean(-1).sum(), theta)
-        theta = (theta - dt[:, None] * grad + noise * torch.randn(theta.shape, generator=generator,
-                                                                    device=theta.device)).detach()
-        if step >= burn_in and (step - burn_in) % record_every == 0:
-            trace.append(point.detach().mean(-1))
-            point_sum, n_point = point_sum + point.detach(), n_point + 1
-        if probe_every and step >= burn_in and (step - burn_in) % probe_every == 0:
-            tr_h.append(hutchinson_trace(loss_fn, theta, n_probe, generator))
+        point, theta = _langevin_step(point_loss_fn, theta, dt, noise, generator, step)
+        if step >= burn_in and (step - burn_in) % k["record_every"] == 0:
+            trace.append(point.mean(-1))
+            point_sum, n_point = point_sum + point, n_point + 1
+        if k["probe_every"] and step >= burn_in and (step - burn_in) % k["probe_every"] == 0:
+            tr_h.append(hutchinson_trace(loss_fn, theta, k["n_probe"], generator))
+    check_finite_state(theta, "Langevin state theta", steps)
     return dict(loss=torch.stack(trace), point_mean=point_sum / n_point, theta=theta,
                 trace_h=torch.stack(tr_h) if tr_h else None)
 
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #c2b66ae7
-def equipartition_dims(loss_trace: torch.Tensor, T: torch.Tensor, L0: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+def equipartition_dims(loss_trace: torch.Tensor, # recorded losses [R >= 2, B] (time x chain)
+                       T: torch.Tensor, # temperature of each chain [B], > 0
+                       L0: torch.Tensor, # reference (trained) loss of each chain [B]
+                      ) -> tuple[torch.Tensor, torch.Tensor]:
     "Effective dimensions (D_mean, D_var) from a loss trace [R, B] at temperatures T [B] and reference losses L0 [B]."
-    if loss_trace.ndim != 2 or loss_trace.shape[0] < 2:
+    loss_trace = check_tensor(loss_trace, "loss_trace", ndim=2)
+    if loss_trace.shape[0] < 2:
         raise ValueError(f"loss_trace must be [R >= 2, B], got {tuple(loss_trace.shape)}")
+    B = loss_trace.shape[1]
+    T, L0 = check_tensor(T, "T", shape=(B,)), check_tensor(L0, "L0", shape=(B,))
     if bool((T <= 0).any()):
-        raise ValueError("T must be positive")
+        raise ValueError(f"T must be positive, got {T.tolist()}")
     d_mean = 2 * (loss_trace.mean(0) - L0) / T  # <L> - L0 = D T / 2
     d_var = 2 * loss_trace.var(0) / T**2  # Var L = D T^2 / 2
     return d_mean, d_var
 
 
-def participation_number(losses: torch.Tensor) -> torch.Tensor:
+def participation_number(losses: torch.Tensor, # non-negative per-point losses [..., n], not all zero along n
+                        ) -> torch.Tensor:
     "Effective number of points carrying the loss, (sum l)^2 / sum l^2, over the last axis."
-    if bool((losses < 0).any()):
-        raise ValueError("losses must be non-negative")
-    return losses.sum(-1) ** 2 / (losses**2).sum(-1)
+    losses = check_tensor(losses, "losses")
+    if losses.ndim < 1 or bool((losses < 0).any()):
+        raise ValueError(f"losses must be a non-negative tensor with a point axis, got shape {tuple(losses.shape)}")
+    total = losses.sum(-1)
+    if not bool((total > 0).all()):
+        raise ValueError("losses must have a positive sum along the last (point) axis")
+    return total**2 / (losses**2).sum(-1)
 
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #8ce3f897
 def _scaled_exp1(eps: np.ndarray) -> np.ndarray:
     "e^eps * E1(eps), computed without under/overflow (asymptotic series for large eps)."
     eps = np.asarray(eps, dtype=float)
-    small = eps < 50
-    out = np.empty_like(eps)
-    out[small] = np.exp(eps[small]) * special.exp1(eps[small])
-    e = eps[~small]
+    flat = eps.reshape(-1)
+    small = flat < 50
+    out = np.empty_like(flat)
+    out[small] = np.exp(flat[small]) * special.exp1(flat[small])
+    e = flat[~small]
     out[~small] = (1 - 1 / e + 2 / e**2 - 6 / e**3 + 24 / e**4) / e  # E1(x) e^x ~ sum (-1)^k k! / x^(k+1)
-    return out
+    return out.reshape(eps.shape)
 
 
-def exp_model_stats(T: np.ndarray, n: float, L_floor: float) -> dict[str, np.ndarray]:
+def exp_model_stats(T: np.ndarray, # temperatures, > 0 (any shape)
+                    n: float, # number of exponential walls, > 0
+                    L_floor: float, # loss at the far wall of the flat region, > 0
+                   ) -> dict[str, np.ndarray]:
     "Gibbs mean, variance and Hessian trace (margin units) of L = sum_i e^{-x_i}, x_i <= a, at temperatures T."
-    T = np.asarray(T, dtype=float)
-    if n <= 0 or L_floor <= 0 or np.any(T <= 0):
-        raise ValueError(f"n, L_floor and T must be positive, got n={n}, L_floor={L_floor}, T={T}")
+    T = check_array(T, "T")
+    n = check_float(n, "n", min=0, min_open=True)
+    L_floor = check_float(L_floor, "L_floor", min=0, min_open=True)
+    if np.any(T <= 0):
+        raise ValueError(f"T must be positive, got {T}")
     eps = L_floor / (n * T)  # e^{-a} / T: how deep the wall sits in thermal units
     g = _scaled_exp1(eps)  # e^eps E1(eps)
     mean_u = 1 / g  # <u>
     mean_u2 = (1 + eps) / g  # <u^2>
     mean = n * T * mean_u
     var = n * T**2 * (mean_u2 - mean_u**2)
+    if not (np.isfinite(mean).all() and np.isfinite(var).all()):
+        raise ValueError(f"T, n and L_floor give eps = L_floor/(n T) outside the range of the closed form "
+                         f"(eps in [{eps.min():.3g}, {eps.max():.3g}])")
     return dict(mean=mean, var=var, trace=mean.copy())  # d^2/dx^2 e^{-x} = e^{-x}: tr H = L
 
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #6e33bf1d
-def fit_exp_model(T: np.ndarray, mean_loss: np.ndarray, L_floor: float) -> float:
-    "Least-squares fit (in log L) of the exponential-boundary model's wall count n to <L>(T), the floor given."
-    T, mean_loss = np.asarray(T, float), np.asarray(mean_loss, float)
-    if T.shape != mean_loss.shape or T.size < 1 or np.any(mean_loss <= 0) or L_floor <= 0:
-        raise ValueError("T and mean_loss must be positive arrays of the same length, L_floor > 0")
-    def resid(p):
-        return np.log(exp_model_stats(T, math.exp(p[0]), L_floor)["mean"]) - np.log(mean_loss)
-    n0 = max(float(np.max(mean_loss / T)) / 2, 0.5)  # start from the slope of <L> against T
-    sol = optimize.least_squares(resid, x0=[math.log(n0)])
-    return float(math.exp(sol.x[0]))
+def _check_curve(T, mean_loss, min_len: int) -> tuple[np.ndarray, np.ndarray]:
+    "Temperatures and mean losses: positive, finite 1-d arrays of one length >= min_len."
+    T, mean_loss = check_array(T, "T", ndim=1, min_size=min_len), check_array(mean_loss, "mean_loss", ndim=1)
+    if T.shape != mean_loss.shape:
+        raise ValueError(f"T and mean_loss must have the same length, got {T.size} and {mean_loss.size}")
+    if np.any(T <= 0) or np.any(mean_loss <= 0):
+        raise ValueError("T and mean_loss must be positive")
+    return T, mean_loss
 
 
-def fit_quadratic_model(T: np.ndarray, mean_loss: np.ndarray) -> tuple[float, float]:
+def fit_quadratic_model(T: np.ndarray, # temperatures [k >= 2], > 0
+                        mean_loss: np.ndarray, # measured <L> at each temperature [k], > 0
+                       ) -> tuple[float, float]:
     "Relative least-squares fit of the quadratic-minimum law <L> = L0 + D T / 2; returns (L0, D)."
-    T, mean_loss = np.asarray(T, float), np.asarray(mean_loss, float)
-    if T.shape != mean_loss.shape or T.size < 2:
-        raise ValueError("T and mean_loss must be arrays of the same length >= 2")
+    T, mean_loss = _check_curve(T, mean_loss, 2)
     A = np.stack([np.ones_like(T), T / 2], 1) / mean_loss[:, None]  # rows scaled by 1/L: relative residuals
     (L0, D), *_ = np.linalg.lstsq(A, np.ones_like(T), rcond=None)
     return float(L0), float(D)
+
+# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #ed24c053
+def fit_exp_model(T: np.ndarray, # temperatures [k], > 0
+                  mean_loss: np.ndarray, # measured <L> at each temperature [k], > 0
+                  L_floor: float, # the model's floor (wall) loss, > 0
+                 ) -> float:
+    "Least-squares fit (in log L) of the exponential-boundary model's wall count n to <L>(T), the floor given."
+    T, mean_loss = _check_curve(T, mean_loss, 1)
+    L_floor = check_float(L_floor, "L_floor", min=0, min_open=True)
+    def resid(p):
+        return np.log(exp_model_stats(T, math.exp(p[0]), L_floor)["mean"]) - np.log(mean_loss)
+    n0 = max(float(np.max(mean_loss / T)) / 2, 0.5)  # start from the slope of <L> against T
+    try:
+        sol = optimize.least_squares(resid, x0=[math.log(n0)])
+        n_fit = math.exp(sol.x[0])
+    except (ValueError, OverflowError) as e:
+        raise ValueError(f"the exponential-boundary model cannot fit mean_loss at these T and L_floor: {e}") from None
+    if not math.isfinite(n_fit):
+        raise NonFiniteError(f"the fitted wall count diverged for mean_loss={mean_loss}, T={T}")
+    return float(n_fit)

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+from fastcore.basics import patch
 from torch import nn
 from torch.distributions import Normal, kl_divergence
 
+from ..core.checks import (check_array, check_bool, check_callable, check_finite_state, check_float,
+                                   check_int, check_tensor)
 from ..core.train import mlp
 
 # %% auto #0
@@ -25,23 +29,56 @@ __all__ = ['IMG', 'ACTIONS', 'HazardGrid', 'Encoder', 'Decoder', 'CostLatentMode
 IMG: int = 16  # frames are 3 x IMG x IMG
 ACTIONS: np.ndarray = np.array([[-1, 0], [1, 0], [0, -1], [0, 1]])  # up, down, left, right (row, col) moves
 
+
+def _mlp(inp: int, out: int, hidden: tuple[int, ...]) -> nn.Sequential:
+    "An ELU MLP (the SLAC heads and critics)."
+    return mlp([inp, *hidden, out], act=nn.ELU)
+
+
+def _check_device(device) -> torch.device:
+    "A usable torch device from a string or torch.device."
+    if not isinstance(device, (str, torch.device)):
+        raise TypeError(f"device must be a str or torch.device, got {type(device).__name__}")
+    try:
+        dev = torch.device(device)
+    except (RuntimeError, ValueError):
+        raise ValueError(f"device must name a torch device such as 'cpu' or 'cuda', got {device!r}") from None
+    if dev.type not in ("cpu", "cuda") or (dev.type == "cuda" and not torch.cuda.is_available()):
+        raise ValueError(f"device must be 'cpu' or an available 'cuda' device, got {device!r}")
+    return dev
+
+
+def _check_widths(hidden, name: str) -> tuple[int, ...]:
+    "Layer widths (or a shape): a non-empty list or tuple of ints >= 1, returned as a tuple."
+    if not isinstance(hidden, (list, tuple)):
+        raise TypeError(f"{name} must be a tuple of positive integers, got {type(hidden).__name__}")
+    if len(hidden) < 1:
+        raise ValueError(f"{name} must list at least one positive integer, got {hidden!r}")
+    return tuple(check_int(h, f"{name}[{i}]", min=1) for i, h in enumerate(hidden))
+
 # %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #55c1c883
 class HazardGrid:
     "A batch of `n_envs` pixel-observation gridworlds with hazard cells (a constrained POMDP), vectorised in numpy."
 
-    def __init__(self, n_envs: int, size: int = 5, horizon: int = 24, cell_px: int = 3, flicker: float = 0.5,
-                 noise: float = 0.1, goal_bonus: float = 1.0, shaping: float = 0.1, seed: int = 0):
-        if n_envs < 1:
-            raise ValueError(f"n_envs must be >= 1, got {n_envs}")
-        if size < 5 or size * cell_px > IMG:
-            raise ValueError(f"size must be >= 5 and size*cell_px <= {IMG}, got size={size}, cell_px={cell_px}")
-        if horizon < 1:
-            raise ValueError(f"horizon must be >= 1, got {horizon}")
-        if not 0.0 <= flicker <= 1.0:
-            raise ValueError(f"flicker must be a probability in [0, 1], got {flicker}")
+    def __init__(self, n_envs: int, # number of parallel gridworlds, >= 1
+                 size: int = 5, # grid side in cells, >= 5 with size * cell_px <= 16
+                 horizon: int = 24, # episode length in steps, >= 1
+                 cell_px: int = 3, # pixels per cell side, >= 1
+                 flicker: float = 0.5, # probability that a frame does not draw the hazards, in [0, 1]
+                 noise: float = 0.1, # std of the Gaussian pixel noise, >= 0
+                 goal_bonus: float = 1.0, # reward for reaching the goal
+                 shaping: float = 0.1, # weight of the distance-shaping reward
+                 seed: int = 0, # seed of the env's random stream (starts, flicker, noise), >= 0
+                ):
+        n_envs, horizon = check_int(n_envs, "n_envs", min=1), check_int(horizon, "horizon", min=1)
+        size, cell_px = check_int(size, "size", min=5), check_int(cell_px, "cell_px", min=1)
+        if size * cell_px > IMG:
+            raise ValueError(f"size * cell_px must be <= {IMG}, got size={size}, cell_px={cell_px}")
         self.n, self.size, self.horizon, self.px = n_envs, size, horizon, cell_px
-        self.flicker, self.noise, self.goal_bonus, self.shaping = flicker, noise, goal_bonus, shaping
-        self.rng = np.random.default_rng(seed)
+        self.flicker = check_float(flicker, "flicker", min=0.0, max=1.0)
+        self.noise = check_float(noise, "noise", min=0.0)
+        self.goal_bonus, self.shaping = check_float(goal_bonus, "goal_bonus"), check_float(shaping, "shaping")
+        self.rng = np.random.default_rng(check_int(seed, "seed", min=0))
         self.hazard = np.zeros((size, size), dtype=bool)
         mid = size // 2
         self.hazard[1:size - 1, mid] = True  # a hazard wall across the middle column, gaps in the top and bottom rows
@@ -50,61 +87,69 @@ class HazardGrid:
         self.pos = np.zeros((n_envs, 2), dtype=np.int64)
         self.t = 0
 
-    @property
-    def obs_shape(self) -> tuple[int, int, int]:
-        "Shape of one observation: (3, 16, 16)."
-        return (3, IMG, IMG)
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #df1c7eff
+@patch(as_prop=True)
+def obs_shape(self: HazardGrid) -> tuple[int, int, int]:
+    "Shape of one observation: (3, 16, 16)."
+    return (3, IMG, IMG)
 
-    def _respawn(self, mask: np.ndarray) -> None:
-        "Place the agents selected by `mask` on a random cell of the left edge."
-        k = int(mask.sum())
-        self.pos[mask, 0] = self.rng.choice(self.start_rows, size=k)
-        self.pos[mask, 1] = 0
 
-    def _dist(self) -> np.ndarray:
-        "Euclidean distance from each agent to the goal (in cells)."
-        return np.linalg.norm(self.pos - self.goal, axis=1)
+@patch
+def _respawn(self: HazardGrid, mask: np.ndarray) -> None:
+    "Place the agents selected by `mask` on a random cell of the left edge."
+    k = int(mask.sum())
+    self.pos[mask, 0] = self.rng.choice(self.start_rows, size=k)
+    self.pos[mask, 1] = 0
 
-    def render(self) -> np.ndarray:
-        "Noisy RGB frames (n, 3, H, W) uint8: red agent, green goal, blue hazards that flicker in and out of view."
-        n, s = self.n, self.size
-        img = np.zeros((n, 3, s, s), dtype=np.float32)
-        show = self.rng.random(n) >= self.flicker  # each frame shows the hazards with prob 1 - flicker
-        img[:, 2] = self.hazard[None] * show[:, None, None] * 0.8
-        img[:, 1, self.goal[0], self.goal[1]] = 1.0
-        img[np.arange(n), 0, self.pos[:, 0], self.pos[:, 1]] = 1.0
-        img = img.repeat(self.px, axis=2).repeat(self.px, axis=3)  # upsample cells to pixels
-        lo = (IMG - s * self.px) // 2
-        img = np.pad(img, ((0, 0), (0, 0), (lo, IMG - s * self.px - lo), (lo, IMG - s * self.px - lo)))  # to 16x16
-        img += self.noise * self.rng.standard_normal(img.shape).astype(np.float32)  # sensor noise
-        return (np.clip(img, 0.0, 1.0) * 255).astype(np.uint8)
 
-    def reset(self) -> np.ndarray:
-        "Start a new episode in every env; return the first frames."
-        self.t = 0
-        self._respawn(np.ones(self.n, dtype=bool))
-        return self.render()
+@patch
+def _dist(self: HazardGrid) -> np.ndarray:
+    "Euclidean distance from each agent to the goal (in cells)."
+    return np.linalg.norm(self.pos - self.goal, axis=1)
 
-    def step(self, action: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
-        "Move every agent; return (frames, reward, cost, episode_over). Cost 1 for each step that ends on a hazard."
-        action = np.asarray(action)
-        if action.shape != (self.n,) or action.min() < 0 or action.max() >= len(ACTIONS):
-            raise ValueError(f"action must be ints in [0, {len(ACTIONS)}) of shape ({self.n},), got {action}")
-        d0 = self._dist()
-        self.pos = np.clip(self.pos + ACTIONS[action], 0, self.size - 1)  # walls: stay inside the grid
-        cost = self.hazard[self.pos[:, 0], self.pos[:, 1]].astype(np.float32)
-        reached = (self.pos == self.goal).all(axis=1)
-        reward = (self.shaping * (d0 - self._dist()) + self.goal_bonus * reached).astype(np.float32)
-        self._respawn(reached)  # a reached goal sends the agent back to the start (Safety Gym relocates the goal)
-        self.t += 1
-        return self.render(), reward, cost, self.t >= self.horizon
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #f748f469
-def _mlp(inp: int, out: int, hidden: tuple[int, ...]) -> nn.Sequential:
-    "An ELU MLP (the SLAC heads and critics)."
-    return mlp([inp, *hidden, out], act=nn.ELU)
+@patch
+def render(self: HazardGrid) -> np.ndarray:
+    "Noisy RGB frames (n, 3, H, W) uint8: red agent, green goal, blue hazards that flicker in and out of view."
+    n, s = self.n, self.size
+    img = np.zeros((n, 3, s, s), dtype=np.float32)
+    show = self.rng.random(n) >= self.flicker  # each frame shows the hazards with prob 1 - flicker
+    img[:, 2] = self.hazard[None] * show[:, None, None] * 0.8
+    img[:, 1, self.goal[0], self.goal[1]] = 1.0
+    img[np.arange(n), 0, self.pos[:, 0], self.pos[:, 1]] = 1.0
+    img = img.repeat(self.px, axis=2).repeat(self.px, axis=3)  # upsample cells to pixels
+    lo = (IMG - s * self.px) // 2
+    img = np.pad(img, ((0, 0), (0, 0), (lo, IMG - s * self.px - lo), (lo, IMG - s * self.px - lo)))  # to 16x16
+    img += self.noise * self.rng.standard_normal(img.shape).astype(np.float32)  # sensor noise
+    return (np.clip(img, 0.0, 1.0) * 255).astype(np.uint8)
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #fc14995e
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #0128fbef
+@patch
+def reset(self: HazardGrid) -> np.ndarray:
+    "Start a new episode in every env; return the first frames."
+    self.t = 0
+    self._respawn(np.ones(self.n, dtype=bool))
+    return self.render()
+
+
+@patch
+def step(self: HazardGrid,
+         action: np.ndarray, # one move per env, ints in [0, 4): up, down, left, right
+        ) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
+    "Move every agent; return (frames, reward, cost, episode_over). Cost 1 for each step that ends on a hazard."
+    action = check_array(action, "action", shape=(self.n,), dtype=None)
+    if not np.issubdtype(action.dtype, np.integer) or action.min() < 0 or action.max() >= len(ACTIONS):
+        raise ValueError(f"action must be ints in [0, {len(ACTIONS)}) of shape ({self.n},), got {action}")
+    d0 = self._dist()
+    self.pos = np.clip(self.pos + ACTIONS[action], 0, self.size - 1)  # walls: stay inside the grid
+    cost = self.hazard[self.pos[:, 0], self.pos[:, 1]].astype(np.float32)
+    reached = (self.pos == self.goal).all(axis=1)
+    reward = (self.shaping * (d0 - self._dist()) + self.goal_bonus * reached).astype(np.float32)
+    self._respawn(reached)  # a reached goal sends the agent back to the start (Safety Gym relocates the goal)
+    self.t += 1
+    return self.render(), reward, cost, self.t >= self.horizon
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #28d1594e
 class _Gaussian(nn.Module):
     "A diagonal Gaussian whose mean and std are an MLP of the input."
 
@@ -117,39 +162,71 @@ class _Gaussian(nn.Module):
         mean, s = self.net(x).chunk(2, dim=-1)
         return mean, F.softplus(s) + 1e-5
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #c04708cc
+
+def _check_frames(x, name: str) -> torch.Tensor:
+    "A finite float tensor of frames (..., 3, 16, 16)."
+    x = check_tensor(x, name)
+    if x.ndim < 4 or tuple(x.shape[-3:]) != (3, IMG, IMG) or not x.is_floating_point():
+        raise ValueError(f"{name} must be float frames of shape (..., 3, {IMG}, {IMG}), got {x.dtype} {tuple(x.shape)}")
+    return x
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #c2eb377b
 class Encoder(nn.Module):
     "Conv encoder x(t) -> feat(t) for 3x16x16 frames (two stride-2 convs, then a linear layer)."
 
-    def __init__(self, feat: int = 64):
+    def __init__(self, feat: int = 64, # feature dimension, >= 1
+                ):
         super().__init__()
+        feat = check_int(feat, "feat", min=1)
         self.net = nn.Sequential(nn.Conv2d(3, 8, 4, 2, 1), nn.ELU(),  # 16x16 -> 8x8
                                  nn.Conv2d(8, 16, 4, 2, 1), nn.ELU(),  # 8x8 -> 4x4
                                  nn.Flatten(), nn.Linear(16 * 4 * 4, feat), nn.ELU())
 
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor, # frames in [0, 1], shape (..., 3, 16, 16)
+               ) -> torch.Tensor:
+        "Features (..., feat) of each frame."
+        x = _check_frames(x, "x")
         lead = x.shape[:-3]
         return self.net(x.reshape(-1, *x.shape[-3:])).reshape(*lead, -1)
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #f7e6f1f0
+
 class Decoder(nn.Module):
     "Decoder (z1, z2) -> mean of x(t) (an MLP: transposed convs are slow on CPU); the std is fixed, as in SLAC."
 
-    def __init__(self, zdim: int, std: float = 0.3, hidden: int = 128):
+    def __init__(self, zdim: int, # latent dimension z1 + z2, >= 1
+                 std: float = 0.3, # fixed pixel std of the Gaussian image likelihood, > 0
+                 hidden: int = 128, # width of the hidden layer, >= 1
+                ):
         super().__init__()
-        self.std = std
+        zdim, hidden = check_int(zdim, "zdim", min=1), check_int(hidden, "hidden", min=1)
+        self.std = check_float(std, "std", min=0.0, min_open=True)
         self.net = nn.Sequential(nn.Linear(zdim, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, 3 * 16 * 16))
 
-    def forward(self, z: torch.Tensor) -> torch.Tensor:
+    def forward(self, z: torch.Tensor, # latents (..., zdim)
+               ) -> torch.Tensor:
+        "Mean frames (..., 3, 16, 16)."
+        z = check_tensor(z, "z", min_size=1)
+        if z.ndim < 1 or z.shape[-1] != self.net[0].in_features:
+            raise ValueError(f"z must have last dimension {self.net[0].in_features}, got shape {tuple(z.shape)}")
         return self.net(z).reshape(*z.shape[:-1], 3, 16, 16)
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #ca0462e5
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #119088c9
 class CostLatentModel(nn.Module):
     "SLAC's two-level sequential latent variable model with a reward head and the Safe-SLAC cost head."
 
-    def __init__(self, n_actions: int, feat: int = 64, z1: int = 16, z2: int = 32, hidden: tuple[int, ...] = (64, 64),
-                 image_std: float = 0.3, cost_pos_weight: float = 10.0):
+    def __init__(self, n_actions: int, # number of discrete actions (one-hot inputs), >= 1
+                 feat: int = 64, # encoder feature dimension, >= 1
+                 z1: int = 16, # dimension of the first latent level, >= 1
+                 z2: int = 32, # dimension of the second latent level, >= 1
+                 hidden: tuple[int, ...] = (64, 64), # hidden widths of every head
+                 image_std: float = 0.3, # decoder pixel std, > 0
+                 cost_pos_weight: float = 10.0, # weight of the violation class in the cost BCE, > 0
+                ):
         super().__init__()
+        n_actions, feat = check_int(n_actions, "n_actions", min=1), check_int(feat, "feat", min=1)
+        z1, z2, hidden = check_int(z1, "z1", min=1), check_int(z2, "z2", min=1), _check_widths(hidden, "hidden")
+        image_std = check_float(image_std, "image_std", min=0.0, min_open=True)
+        cost_pos_weight = check_float(cost_pos_weight, "cost_pos_weight", min=0.0, min_open=True)
         self.n_actions, self.z1_dim, self.z2_dim, self.cost_pos_weight = n_actions, z1, z2, cost_pos_weight
         self.encoder, self.decoder = Encoder(feat), Decoder(z1 + z2, image_std)
         self.z2_init = _Gaussian(z1, z2, hidden)  # p(z2_0 | z1_0) = q(z2_0 | z1_0)
@@ -166,97 +243,174 @@ class CostLatentModel(nn.Module):
         "Reparameterised sample from N(m, s^2)."
         return m + s * torch.randn_like(s)
 
-    def filter_step(self, feat: torch.Tensor, z2_prev: torch.Tensor | None, a_prev: torch.Tensor | None):
-        "One filtering step: sample z1_t ~ q(z1 | x_t, z2_{t-1}, a_{t-1}), z2_t ~ p(z2 | z1_t, z2_{t-1}, a_{t-1})."
-        if z2_prev is None:  # first frame of the episode
-            m1, s1 = self.z1_post_init(feat)
-            z1 = self._sample(m1, s1)
-            z2 = self._sample(*self.z2_init(z1))
-        else:
-            m1, s1 = self.z1_post(torch.cat([feat, z2_prev, a_prev], -1))
-            z1 = self._sample(m1, s1)
-            z2 = self._sample(*self.z2_trans(torch.cat([z1, z2_prev, a_prev], -1)))
-        return m1, s1, z1, z2
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #22444832
+@patch
+def filter_step(self: CostLatentModel,
+                feat: torch.Tensor, # encoder features of the current frames (B, feat)
+                z2_prev: torch.Tensor | None, # previous z2 (B, z2), None at the first frame
+                a_prev: torch.Tensor | None, # previous one-hot action (B, n_actions), None at the first frame
+               ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+    "One filtering step: sample z1_t ~ q(z1 | x_t, z2_{t-1}, a_{t-1}), z2_t ~ p(z2 | z1_t, z2_{t-1}, a_{t-1})."
+    feat = check_tensor(feat, "feat", ndim=2)
+    if z2_prev is None:  # first frame of the episode
+        m1, s1 = self.z1_post_init(feat)
+        z1 = self._sample(m1, s1)
+        z2 = self._sample(*self.z2_init(z1))
+    else:
+        B = feat.shape[0]
+        z2_prev = check_tensor(z2_prev, "z2_prev", shape=(B, self.z2_dim))
+        a_prev = check_tensor(a_prev, "a_prev", shape=(B, self.n_actions))
+        m1, s1 = self.z1_post(torch.cat([feat, z2_prev, a_prev], -1))
+        z1 = self._sample(m1, s1)
+        z2 = self._sample(*self.z2_trans(torch.cat([z1, z2_prev, a_prev], -1)))
+    return m1, s1, z1, z2
 
-    def posterior(self, feats: torch.Tensor, actions: torch.Tensor):
-        "Filter a batch of sequences: feats (B, S+1, F), one-hot actions (B, S, A) -> z1 stats and samples, z2 samples."
-        out = [self.filter_step(feats[:, 0], None, None)]
-        for t in range(1, feats.shape[1]):
-            out.append(self.filter_step(feats[:, t], out[-1][3], actions[:, t - 1]))
-        return [torch.stack(v, 1) for v in zip(*out)]  # m1, s1, z1, z2 each (B, S+1, .)
 
-    def loss(self, frames: torch.Tensor, actions: torch.Tensor, rewards: torch.Tensor, costs: torch.Tensor):
-        "Negative ELBO terms (KL of z1, image NLL, reward NLL, weighted cost BCE; summed over time) and the sampled latents."
-        feats = self.encoder(frames)
-        m1, s1, z1, z2 = self.posterior(feats, actions)
-        pm, ps = self.z1_prior(torch.cat([z2[:, :-1], actions], -1))  # prior of z1_{1..S}
-        pm = torch.cat([torch.zeros_like(m1[:, :1]), pm], 1)  # p(z1_0) = N(0, I)
-        ps = torch.cat([torch.ones_like(s1[:, :1]), ps], 1)
-        kl = kl_divergence(Normal(m1, s1, validate_args=False), Normal(pm, ps, validate_args=False)).sum(-1).mean(0).sum()
-        z = torch.cat([z1, z2], -1)
-        recon = self.decoder(z)
-        nll_img = (0.5 * ((frames - recon) / self.decoder.std).pow(2)).flatten(2).sum(-1).mean(0).sum()
-        x = torch.cat([z[:, :-1], actions, z[:, 1:]], -1)
-        rm, rs = self.reward(x)
-        nll_r = (0.5 * ((rewards.unsqueeze(-1) - rm) / rs).pow(2) + rs.log()).mean(0).sum()
-        logit = self.cost(x).squeeze(-1)
-        target = (costs > 0).float()  # binary safety violation, as in Safe SLAC
-        bce = F.binary_cross_entropy_with_logits(logit, target, reduction="none",
-                                                 pos_weight=torch.tensor(self.cost_pos_weight))
-        return dict(kl=kl, image=nll_img, reward=nll_r, cost=bce.mean(0).sum()), z.detach()
+@patch
+def posterior(self: CostLatentModel,
+              feats: torch.Tensor, # features of a batch of sequences (B, S+1, feat)
+              actions: torch.Tensor, # one-hot actions between them (B, S, n_actions)
+             ) -> list[torch.Tensor]:
+    "Filter a batch of sequences: feats (B, S+1, F), one-hot actions (B, S, A) -> z1 stats and samples, z2 samples."
+    feats = check_tensor(feats, "feats", ndim=3)
+    B, S1 = feats.shape[:2]
+    actions = check_tensor(actions, "actions", shape=(B, S1 - 1, self.n_actions), min_size=0)
+    out = [self.filter_step(feats[:, 0], None, None)]
+    for t in range(1, S1):
+        out.append(self.filter_step(feats[:, t], out[-1][3], actions[:, t - 1]))
+    return [torch.stack(v, 1) for v in zip(*out)]  # m1, s1, z1, z2 each (B, S+1, .)
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #9f537d24
-def per_step_budgets(budget: float, horizon: int, gamma_c: float) -> tuple[float, float]:
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #f748f469
+@patch
+def loss(self: CostLatentModel,
+         frames: torch.Tensor, # frames in [0, 1] (B, S+1, 3, 16, 16)
+         actions: torch.Tensor, # one-hot actions (B, S, n_actions)
+         rewards: torch.Tensor, # rewards (B, S)
+         costs: torch.Tensor, # costs (B, S); > 0 marks a safety violation
+        ) -> tuple[dict[str, torch.Tensor], torch.Tensor]:
+    "Negative ELBO terms (KL of z1, image NLL, reward NLL, weighted cost BCE; summed over time) and the sampled latents."
+    frames = _check_frames(frames, "frames")
+    B, S = frames.shape[0], frames.shape[1] - 1
+    rewards, costs = check_tensor(rewards, "rewards", shape=(B, S)), check_tensor(costs, "costs", shape=(B, S))
+    m1, s1, z1, z2 = self.posterior(self.encoder(frames), actions)
+    pm, ps = self.z1_prior(torch.cat([z2[:, :-1], actions], -1))  # prior of z1_{1..S}
+    pm = torch.cat([torch.zeros_like(m1[:, :1]), pm], 1)  # p(z1_0) = N(0, I)
+    ps = torch.cat([torch.ones_like(s1[:, :1]), ps], 1)
+    kl = kl_divergence(Normal(m1, s1, validate_args=False), Normal(pm, ps, validate_args=False)).sum(-1).mean(0).sum()
+    z = torch.cat([z1, z2], -1)
+    recon = self.decoder(z)
+    nll_img = (0.5 * ((frames - recon) / self.decoder.std).pow(2)).flatten(2).sum(-1).mean(0).sum()
+    x = torch.cat([z[:, :-1], actions, z[:, 1:]], -1)
+    rm, rs = self.reward(x)
+    nll_r = (0.5 * ((rewards.unsqueeze(-1) - rm) / rs).pow(2) + rs.log()).mean(0).sum()
+    logit = self.cost(x).squeeze(-1)
+    target = (costs > 0).float()  # binary safety violation, as in Safe SLAC
+    bce = F.binary_cross_entropy_with_logits(logit, target, reduction="none",
+                                             pos_weight=torch.tensor(self.cost_pos_weight))
+    return dict(kl=kl, image=nll_img, reward=nll_r, cost=bce.mean(0).sum()), z.detach()
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #fc14995e
+def per_step_budgets(budget: float, # d: allowed expected episode cost, >= 0
+                     horizon: int, # episode length T, >= 1
+                     gamma_c: float, # safety-critic discount, in (0, 1)
+                    ) -> tuple[float, float]:
     "Safe SLAC's budgets: per-step d/T (for lambda) and its discounted sum over an episode, (d/T)(1-g^T)/(1-g)."
-    if budget < 0 or horizon < 1 or not 0 < gamma_c < 1:
-        raise ValueError(f"need budget >= 0, horizon >= 1, 0 < gamma_c < 1; got {budget}, {horizon}, {gamma_c}")
+    budget, horizon = check_float(budget, "budget", min=0.0), check_int(horizon, "horizon", min=1)
+    gamma_c = check_float(gamma_c, "gamma_c", min=0.0, max=1.0, min_open=True, max_open=True)
     return budget / horizon, budget * (1 - gamma_c ** horizon) / (1 - gamma_c) / horizon
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #cd5ac956
-def soft_update(target: nn.Module, source: nn.Module, tau: float) -> None:
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #c04708cc
+def soft_update(target: nn.Module, # network updated in place (the target)
+                source: nn.Module, # network it follows, with the same parameter shapes
+                tau: float, # step of the average, in [0, 1]
+               ) -> None:
     "Polyak averaging target <- (1 - tau) target + tau source."
+    if not isinstance(target, nn.Module) or not isinstance(source, nn.Module):
+        raise TypeError(f"target and source must be torch.nn.Modules, got {type(target).__name__}, "
+                        f"{type(source).__name__}")
+    tau = check_float(tau, "tau", min=0.0, max=1.0)
+    pt, ps = list(target.parameters()), list(source.parameters())
+    if [p.shape for p in pt] != [p.shape for p in ps]:
+        raise ValueError("target and source must have the same parameter shapes")
     with torch.no_grad():
-        for t, s in zip(target.parameters(), source.parameters()):
+        for t, s in zip(pt, ps):
             t.lerp_(s, tau)
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #d8df026c
-def discrete_soft_value(q: torch.Tensor, logits: torch.Tensor, alpha: float) -> torch.Tensor:
+
+def discrete_soft_value(q: torch.Tensor, # action values (..., A)
+                        logits: torch.Tensor, # policy logits, same shape as q
+                        alpha: float, # entropy temperature, >= 0
+                       ) -> torch.Tensor:
     "Exact soft state value V(z) = sum_a pi(a|z) [Q(z,a) - alpha log pi(a|z)] for a categorical policy."
+    q = check_tensor(q, "q")
+    logits = check_tensor(logits, "logits", shape=tuple(q.shape))
+    alpha = check_float(alpha, "alpha", min=0.0)
+    if q.ndim < 1 or not (q.is_floating_point() and logits.is_floating_point()):
+        raise ValueError(f"q and logits must be float tensors with an action axis, got shape {tuple(q.shape)}")
     logp = logits.log_softmax(-1)
     return (logp.exp() * (q - alpha * logp)).sum(-1)
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #36ffbfa2
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #f7e6f1f0
 @dataclass
 class SafeSlacConfig:
     "Hyper-parameters of (Safe) SLAC at the scale of the gridworld; defaults follow the authors' choices where they transfer."
     safe: bool = True  # False: the unconstrained latent actor-critic (no safety critic, no lambda)
-    budget: float = 2.0  # d: allowed expected episode cost
-    gamma: float = 0.99
-    gamma_c: float = 0.995  # the paper's safety-critic discount
-    feat: int = 64
-    z1: int = 16
-    z2: int = 32
-    hidden: tuple = (64, 64)  # actor and critics
-    model_hidden: tuple = (64,)  # latent-model heads (one layer keeps the CPU step cheap)
+    budget: float = 2.0  # d: allowed expected episode cost, >= 0
+    gamma: float = 0.99  # reward discount, in (0, 1)
+    gamma_c: float = 0.995  # the paper's safety-critic discount, in (0, 1)
+    feat: int = 64  # encoder feature dimension
+    z1: int = 16  # first latent level
+    z2: int = 32  # second latent level
+    hidden: tuple[int, ...] = (64, 64)  # actor and critics
+    model_hidden: tuple[int, ...] = (64,)  # latent-model heads (one layer keeps the CPU step cheap)
     seq_len: int = 8  # SLAC's sequence length (the paper uses 10)
-    batch_latent: int = 32
-    lr_latent: float = 3e-3
-    lr_sac: float = 1e-3
+    batch_latent: int = 32  # sequences per model update
+    lr_latent: float = 3e-3  # latent-model learning rate
+    lr_sac: float = 1e-3  # actor, critics and alpha learning rate
     lr_lagrange: float = 0.1  # per env step; the authors use 2e-4 over ~10^6 steps
-    start_alpha: float = 0.01
-    start_lagrange: float = 0.02  # the paper's start value
-    target_entropy_frac: float = 0.3  # target entropy = frac * log|A| (discrete SAC)
-    tau: float = 0.01
-    grad_clip: float = 40.0
-    image_std: float = 0.1
-    cost_pos_weight: float = 10.0
+    start_alpha: float = 0.01  # initial entropy temperature, > 0
+    start_lagrange: float = 0.02  # the paper's start value, > 0
+    target_entropy_frac: float = 0.3  # target entropy = frac * log|A| (discrete SAC), in [0, 1]
+    tau: float = 0.01  # Polyak step of the target networks, in (0, 1]
+    grad_clip: float = 40.0  # gradient-norm clip of every network
+    image_std: float = 0.1  # decoder pixel std
+    cost_pos_weight: float = 10.0  # weight of the violation class in the cost BCE
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #6e6b003e
+    def __post_init__(self):
+        _validate_config(self)
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #ca0462e5
+_POSITIVE = ("lr_latent", "lr_sac", "lr_lagrange", "start_alpha", "start_lagrange", "grad_clip", "image_std",
+             "cost_pos_weight")
+
+
+def _validate_config(cfg: SafeSlacConfig) -> None:
+    "Check and normalise every field of a SafeSlacConfig in place."
+    cfg.safe = check_bool(cfg.safe, "safe")
+    cfg.budget = check_float(cfg.budget, "budget", min=0.0)
+    for name in ("gamma", "gamma_c"):
+        setattr(cfg, name, check_float(getattr(cfg, name), name, min=0.0, max=1.0, min_open=True, max_open=True))
+    for name in ("feat", "z1", "z2", "seq_len", "batch_latent"):
+        setattr(cfg, name, check_int(getattr(cfg, name), name, min=1))
+    cfg.hidden, cfg.model_hidden = _check_widths(cfg.hidden, "hidden"), _check_widths(cfg.model_hidden, "model_hidden")
+    for name in _POSITIVE:
+        setattr(cfg, name, check_float(getattr(cfg, name), name, min=0.0, min_open=True))
+    cfg.target_entropy_frac = check_float(cfg.target_entropy_frac, "target_entropy_frac", min=0.0, max=1.0)
+    cfg.tau = check_float(cfg.tau, "tau", min=0.0, max=1.0, min_open=True)
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #9f537d24
 class SafeSlacAgent:
     "Safe SLAC with a discrete-action latent actor: latent model, twin reward critic, safety critic, lambda, alpha."
 
-    def __init__(self, cfg: SafeSlacConfig, n_actions: int, horizon: int, device: torch.device | str = "cpu"):
-        self.cfg, self.nA, self.dev = cfg, n_actions, torch.device(device)
+    def __init__(self, cfg: SafeSlacConfig, # hyper-parameters (cfg.safe=False: the unconstrained baseline)
+                 n_actions: int, # number of discrete actions, >= 1
+                 horizon: int, # episode length T (for the per-step budget d/T), >= 1
+                 device: torch.device | str = "cpu", # where the networks live
+                ):
+        if not isinstance(cfg, SafeSlacConfig):
+            raise TypeError(f"cfg must be a SafeSlacConfig, got {type(cfg).__name__}")
+        n_actions, horizon = check_int(n_actions, "n_actions", min=1), check_int(horizon, "horizon", min=1)
+        self.cfg, self.nA, self.dev = cfg, n_actions, _check_device(device)
         h, zd = tuple(cfg.hidden), cfg.z1 + cfg.z2
         self.model = CostLatentModel(n_actions, cfg.feat, cfg.z1, cfg.z2, tuple(cfg.model_hidden), cfg.image_std,
                                      cfg.cost_pos_weight).to(self.dev)
@@ -273,166 +427,281 @@ class SafeSlacAgent:
         self.log_alpha = torch.tensor(math.log(cfg.start_alpha), device=self.dev, requires_grad=True)
         self.raw_lag = torch.tensor(math.log(math.expm1(cfg.start_lagrange)), device=self.dev, requires_grad=True)
         self.target_entropy = cfg.target_entropy_frac * math.log(n_actions)
-        self.opt_model = torch.optim.Adam(self.model.parameters(), foreach=True, lr=cfg.lr_latent)
-        self.opt_actor = torch.optim.Adam(self.actor.parameters(), foreach=True, lr=cfg.lr_sac)
-        self.opt_critic = torch.optim.Adam(self.critic.parameters(), foreach=True, lr=cfg.lr_sac)
-        self.opt_safety = torch.optim.Adam(self.safety.parameters(), foreach=True, lr=cfg.lr_sac)
-        self.opt_alpha = torch.optim.Adam([self.log_alpha], lr=cfg.lr_sac)
-        self.opt_lag = torch.optim.SGD([self.raw_lag], lr=cfg.lr_lagrange)
+        self._make_optimizers()
         self.z2 = self.a_prev = None
 
-    @property
-    def alpha(self) -> float:
-        return float(self.log_alpha.detach().exp())
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #cd5ac956
+@patch
+def _make_optimizers(self: SafeSlacAgent) -> None:
+    "Adam for the model, actor, critics and alpha; SGD for the multiplier (the authors' choice)."
+    cfg = self.cfg
+    self.opt_model = torch.optim.Adam(self.model.parameters(), foreach=True, lr=cfg.lr_latent)
+    self.opt_actor = torch.optim.Adam(self.actor.parameters(), foreach=True, lr=cfg.lr_sac)
+    self.opt_critic = torch.optim.Adam(self.critic.parameters(), foreach=True, lr=cfg.lr_sac)
+    self.opt_safety = torch.optim.Adam(self.safety.parameters(), foreach=True, lr=cfg.lr_sac)
+    self.opt_alpha = torch.optim.Adam([self.log_alpha], lr=cfg.lr_sac)
+    self.opt_lag = torch.optim.SGD([self.raw_lag], lr=cfg.lr_lagrange)
 
-    @property
-    def lagrange(self) -> float:
-        "lambda = softplus(raw) >= 0 (0 for the unconstrained agent)."
-        return float(F.softplus(self.raw_lag.detach())) if self.cfg.safe else 0.0
 
-    def _frames(self, x: np.ndarray) -> torch.Tensor:
-        "uint8 frames -> float tensor in [0, 1]."
-        return torch.as_tensor(x, device=self.dev).float().div_(255.0)
+@patch(as_prop=True)
+def alpha(self: SafeSlacAgent) -> float:
+    "Entropy temperature alpha = exp(log_alpha)."
+    return float(self.log_alpha.detach().exp())
 
-    def _onehot(self, a) -> torch.Tensor:
-        return F.one_hot(torch.as_tensor(a, device=self.dev, dtype=torch.long), self.nA).float()
 
-    def reset_filter(self) -> None:
-        "Forget the filtered latent (call at episode start)."
-        self.z2 = self.a_prev = None
+@patch(as_prop=True)
+def lagrange(self: SafeSlacAgent) -> float:
+    "lambda = softplus(raw) >= 0 (0 for the unconstrained agent)."
+    return float(F.softplus(self.raw_lag.detach())) if self.cfg.safe else 0.0
 
-    @torch.no_grad()
-    def act(self, frames: np.ndarray, greedy: bool = False) -> np.ndarray:
-        "Update the filtered latent with the new frames and sample (or argmax) an action for each env."
-        feat = self.model.encoder(self._frames(frames))
-        _, _, z1, self.z2 = self.model.filter_step(feat, self.z2, self.a_prev)
-        logits = self.actor(torch.cat([z1, self.z2], -1))
-        a = logits.argmax(-1) if greedy else torch.distributions.Categorical(logits=logits).sample()
-        self.a_prev = self._onehot(a)
-        return a.cpu().numpy()
 
-    def update_lagrange(self, mean_step_cost: float) -> None:
-        "Safe SLAC's lambda step: descend (lambda / sg(lambda)) * (d/T - c_t), so lambda grows while cost exceeds d/T."
-        if not self.cfg.safe:
-            return
-        lag = F.softplus(self.raw_lag)
-        loss = lag / lag.detach() * (self.step_budget - mean_step_cost)
-        self.opt_lag.zero_grad()
-        loss.backward()
-        self.opt_lag.step()
+@patch
+def _frames(self: SafeSlacAgent, x: np.ndarray) -> torch.Tensor:
+    "uint8 frames -> float tensor in [0, 1]."
+    return torch.as_tensor(x, device=self.dev).float().div_(255.0)
 
-    def update(self, batch: dict) -> dict:
-        "One latent-model step, then one actor-critic step on the latents it sampled (see `update_sac`)."
-        acts = self._onehot(batch["actions"])
-        rewards = torch.as_tensor(batch["rewards"], device=self.dev)
-        costs = torch.as_tensor(batch["costs"], device=self.dev)
-        terms, z = self.model.loss(self._frames(batch["frames"]), acts, rewards, costs)
-        loss = sum(terms.values())
-        self.opt_model.zero_grad()
-        loss.backward()
-        nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
-        self.opt_model.step()
-        out = {k: float(v.detach()) for k, v in terms.items()}
-        k = batch["actions"].shape[1] // 2  # use transitions of the second half: the filter has seen >= k frames
-        a = torch.as_tensor(batch["actions"][:, k:], device=self.dev).reshape(-1)
-        flat = lambda v: v.reshape(-1, v.shape[-1])
-        out.update(self.update_sac(flat(z[:, k:-1]), flat(z[:, k + 1:]), a, rewards[:, k:].reshape(-1),
-                                   costs[:, k:].reshape(-1)))
-        return out
 
-    def update_latent(self, batch: dict) -> dict:
-        "One gradient step on the latent model's negative ELBO (+ reward and cost heads) only (pre-training)."
-        terms, _ = self.model.loss(self._frames(batch["frames"]), self._onehot(batch["actions"]),
-                                   torch.as_tensor(batch["rewards"], device=self.dev),
-                                   torch.as_tensor(batch["costs"], device=self.dev))
-        loss = sum(terms.values())
-        self.opt_model.zero_grad()
-        loss.backward()
-        nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
-        self.opt_model.step()
-        return {k: float(v.detach()) for k, v in terms.items()}
+@patch
+def _onehot(self: SafeSlacAgent, a) -> torch.Tensor:
+    "Integer actions -> one-hot float tensor."
+    return F.one_hot(torch.as_tensor(a, device=self.dev, dtype=torch.long), self.nA).float()
 
-    def update_sac(self, z: torch.Tensor, z_next: torch.Tensor, a: torch.Tensor, r: torch.Tensor,
-                   c: torch.Tensor) -> dict:
-        "One step of the twin reward critic, the safety critic, the actor and alpha on latent transitions (z, a, r, c, z')."
-        cfg = self.cfg
-        with torch.no_grad():
-            logits_next = self.actor(z_next)
-            q_next = torch.min(self.critic_t[0](z_next), self.critic_t[1](z_next))
-            y = r + cfg.gamma * discrete_soft_value(q_next, logits_next, self.alpha)  # time-limit: always bootstrap
-            yc = c + cfg.gamma_c * discrete_soft_value(self.safety_t(z_next), logits_next, 0.0)
-        loss_q = sum(F.mse_loss(q(z).gather(1, a[:, None]).squeeze(1), y) for q in self.critic)
-        self.opt_critic.zero_grad()
-        loss_q.backward()
-        nn.utils.clip_grad_norm_(self.critic.parameters(), cfg.grad_clip)
-        self.opt_critic.step()
-        out = dict(q_loss=float(loss_q.detach()))
-        if cfg.safe:
-            loss_c = F.mse_loss(self.safety(z).gather(1, a[:, None]).squeeze(1), yc)
-            self.opt_safety.zero_grad()
-            loss_c.backward()
-            nn.utils.clip_grad_norm_(self.safety.parameters(), cfg.grad_clip)
-            self.opt_safety.step()
-            out["qc_loss"] = float(loss_c.detach())
-        logp = self.actor(z).log_softmax(-1)
-        p = logp.exp()
-        with torch.no_grad():
-            q = torch.min(self.critic[0](z), self.critic[1](z))
-            qc = self.safety(z) if cfg.safe else torch.zeros_like(q)
-        # actor: minimise E_pi[alpha log pi - Q + lambda Q_c] (exact expectation over the discrete actions)
-        loss_pi = (p * (self.alpha * logp - q + self.lagrange * qc)).sum(-1).mean()
-        self.opt_actor.zero_grad()
-        loss_pi.backward()
-        nn.utils.clip_grad_norm_(self.actor.parameters(), 2 * cfg.grad_clip)
-        self.opt_actor.step()
-        entropy = float(-(p * logp).sum(-1).mean())
-        loss_alpha = -self.log_alpha * (self.target_entropy - entropy)
-        self.opt_alpha.zero_grad()
-        loss_alpha.backward()
-        self.opt_alpha.step()
-        soft_update(self.critic_t, self.critic, cfg.tau)
-        if cfg.safe:
-            soft_update(self.safety_t, self.safety, cfg.tau)
-            out["qc_mean"] = float((p.detach() * qc).sum(-1).mean())
-        out.update(pi_loss=float(loss_pi.detach()), entropy=entropy)
-        return out
+
+@patch
+def reset_filter(self: SafeSlacAgent) -> None:
+    "Forget the filtered latent (call at episode start)."
+    self.z2 = self.a_prev = None
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #d8df026c
+@patch
+@torch.no_grad()
+def act(self: SafeSlacAgent,
+        frames: np.ndarray, # current uint8 frames, one per env (n, 3, 16, 16)
+        greedy: bool = False, # take the most likely action instead of sampling
+       ) -> np.ndarray:
+    "Update the filtered latent with the new frames and sample (or argmax) an action for each env."
+    frames = check_array(frames, "frames", ndim=4, dtype=None)
+    greedy = check_bool(greedy, "greedy")
+    if frames.shape[1:] != (3, IMG, IMG) or (self.z2 is not None and self.z2.shape[0] != frames.shape[0]):
+        raise ValueError(f"frames must be (n, 3, {IMG}, {IMG}) with the same n within an episode, got {frames.shape}")
+    feat = self.model.encoder(self._frames(frames))
+    _, _, z1, self.z2 = self.model.filter_step(feat, self.z2, self.a_prev)
+    logits = self.actor(torch.cat([z1, self.z2], -1))
+    a = logits.argmax(-1) if greedy else torch.distributions.Categorical(logits=logits).sample()
+    self.a_prev = self._onehot(a)
+    return a.cpu().numpy()
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #36ffbfa2
+@patch
+def update_lagrange(self: SafeSlacAgent,
+                    mean_step_cost: float, # mean cost of the last env step over the parallel envs, >= 0
+                   ) -> None:
+    "Safe SLAC's lambda step: descend (lambda / sg(lambda)) * (d/T - c_t), so lambda grows while cost exceeds d/T."
+    mean_step_cost = check_float(mean_step_cost, "mean_step_cost", min=0.0)
+    if not self.cfg.safe:
+        return
+    lag = F.softplus(self.raw_lag)
+    loss = lag / lag.detach() * (self.step_budget - mean_step_cost)
+    self.opt_lag.zero_grad()
+    loss.backward()
+    self.opt_lag.step()
+
+
+@patch
+def _model_step(self: SafeSlacAgent, batch: dict) -> tuple[dict, torch.Tensor, torch.Tensor, torch.Tensor]:
+    "One latent-model step on a checked batch; returns (loss terms, sampled latents, rewards, costs)."
+    _check_batch(batch, self.nA)
+    rewards = torch.as_tensor(batch["rewards"], device=self.dev)
+    costs = torch.as_tensor(batch["costs"], device=self.dev)
+    terms, z = self.model.loss(self._frames(batch["frames"]), self._onehot(batch["actions"]), rewards, costs)
+    loss = sum(terms.values())
+    check_finite_state(loss, "latent-model loss")
+    self.opt_model.zero_grad()
+    loss.backward()
+    nn.utils.clip_grad_norm_(self.model.parameters(), self.cfg.grad_clip)
+    self.opt_model.step()
+    return {k: float(v.detach()) for k, v in terms.items()}, z, rewards, costs
+
+
+@patch
+def update_latent(self: SafeSlacAgent,
+                  batch: dict, # replayed sequences: frames (B, S+1, 3, 16, 16), actions/rewards/costs (B, S)
+                 ) -> dict:
+    "One gradient step on the latent model's negative ELBO (+ reward and cost heads) only (pre-training)."
+    return self._model_step(batch)[0]
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #6e6b003e
+def _check_batch(batch, n_actions: int) -> None:
+    "Check a replay batch: dict with frames (B, S+1, 3, 16, 16), actions/rewards/costs (B, S)."
+    if not isinstance(batch, dict) or not {"frames", "actions", "rewards", "costs"} <= set(batch):
+        raise TypeError("batch must be a dict with keys 'frames', 'actions', 'rewards', 'costs'")
+    fr = check_array(batch["frames"], "batch['frames']", ndim=5, dtype=None)
+    B, S = fr.shape[0], fr.shape[1] - 1
+    if fr.shape[2:] != (3, IMG, IMG) or S < 1:
+        raise ValueError(f"batch['frames'] must be (B, S+1 >= 2, 3, {IMG}, {IMG}), got {fr.shape}")
+    for k in ("actions", "rewards", "costs"):
+        check_array(batch[k], f"batch[{k!r}]", shape=(B, S), dtype=None)
+    a = np.asarray(batch["actions"])
+    if not np.issubdtype(a.dtype, np.integer) or a.min() < 0 or a.max() >= n_actions:
+        raise ValueError(f"batch['actions'] must be integers in [0, {n_actions})")
 
 # %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #3f4b0bc1
+@patch
+def _critic_step(self: SafeSlacAgent, z: torch.Tensor, z_next: torch.Tensor, a: torch.Tensor, r: torch.Tensor,
+                 c: torch.Tensor) -> dict:
+    "One step of the twin reward critic and (Safe SLAC) the safety critic; returns their losses."
+    cfg = self.cfg
+    with torch.no_grad():
+        logits_next = self.actor(z_next)
+        q_next = torch.min(self.critic_t[0](z_next), self.critic_t[1](z_next))
+        y = r + cfg.gamma * discrete_soft_value(q_next, logits_next, self.alpha)  # time-limit: always bootstrap
+        yc = c + cfg.gamma_c * discrete_soft_value(self.safety_t(z_next), logits_next, 0.0)
+    loss_q = sum(F.mse_loss(q(z).gather(1, a[:, None]).squeeze(1), y) for q in self.critic)
+    check_finite_state(loss_q, "reward-critic loss")
+    self.opt_critic.zero_grad()
+    loss_q.backward()
+    nn.utils.clip_grad_norm_(self.critic.parameters(), cfg.grad_clip)
+    self.opt_critic.step()
+    out = dict(q_loss=float(loss_q.detach()))
+    if cfg.safe:
+        loss_c = F.mse_loss(self.safety(z).gather(1, a[:, None]).squeeze(1), yc)
+        self.opt_safety.zero_grad()
+        loss_c.backward()
+        nn.utils.clip_grad_norm_(self.safety.parameters(), cfg.grad_clip)
+        self.opt_safety.step()
+        out["qc_loss"] = float(loss_c.detach())
+    return out
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #09a1c87f
+@patch
+def _actor_step(self: SafeSlacAgent, z: torch.Tensor) -> dict:
+    "One step of the actor and alpha, then the target networks' Polyak updates."
+    cfg = self.cfg
+    logp = self.actor(z).log_softmax(-1)
+    p = logp.exp()
+    with torch.no_grad():
+        q = torch.min(self.critic[0](z), self.critic[1](z))
+        qc = self.safety(z) if cfg.safe else torch.zeros_like(q)
+    # actor: minimise E_pi[alpha log pi - Q + lambda Q_c] (exact expectation over the discrete actions)
+    loss_pi = (p * (self.alpha * logp - q + self.lagrange * qc)).sum(-1).mean()
+    self.opt_actor.zero_grad()
+    loss_pi.backward()
+    nn.utils.clip_grad_norm_(self.actor.parameters(), 2 * cfg.grad_clip)
+    self.opt_actor.step()
+    entropy = float(-(p * logp).sum(-1).mean())
+    loss_alpha = -self.log_alpha * (self.target_entropy - entropy)
+    self.opt_alpha.zero_grad()
+    loss_alpha.backward()
+    self.opt_alpha.step()
+    soft_update(self.critic_t, self.critic, cfg.tau)
+    out = {}
+    if cfg.safe:
+        soft_update(self.safety_t, self.safety, cfg.tau)
+        out["qc_mean"] = float((p.detach() * qc).sum(-1).mean())
+    out.update(pi_loss=float(loss_pi.detach()), entropy=entropy)
+    return out
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #206c38da
+@patch
+def update_sac(self: SafeSlacAgent,
+               z: torch.Tensor, # latents (N, z1 + z2)
+               z_next: torch.Tensor, # next latents (N, z1 + z2)
+               a: torch.Tensor, # actions taken, integers in [0, n_actions) (N,)
+               r: torch.Tensor, # rewards (N,)
+               c: torch.Tensor, # costs (N,)
+              ) -> dict:
+    "One step of the twin reward critic, the safety critic, the actor and alpha on latent transitions (z, a, r, c, z')."
+    z = check_tensor(z, "z", shape=(None, self.cfg.z1 + self.cfg.z2))
+    N = z.shape[0]
+    z_next = check_tensor(z_next, "z_next", shape=(N, z.shape[1]))
+    r, c, a = check_tensor(r, "r", shape=(N,)), check_tensor(c, "c", shape=(N,)), check_tensor(a, "a", shape=(N,))
+    if a.is_floating_point() or bool((a < 0).any()) or bool((a >= self.nA).any()):
+        raise ValueError(f"a must hold integer actions in [0, {self.nA})")
+    out = self._critic_step(z, z_next, a, r, c)
+    out.update(self._actor_step(z))
+    return out
+
+
+@patch
+def update(self: SafeSlacAgent,
+           batch: dict, # replayed sequences: frames (B, S+1, 3, 16, 16), actions/rewards/costs (B, S)
+          ) -> dict:
+    "One latent-model step, then one actor-critic step on the latents it sampled (see `update_sac`)."
+    out, z, rewards, costs = self._model_step(batch)
+    k = batch["actions"].shape[1] // 2  # use transitions of the second half: the filter has seen >= k frames
+    a = torch.as_tensor(batch["actions"][:, k:], device=self.dev).reshape(-1)
+    flat = lambda v: v.reshape(-1, v.shape[-1])
+    out.update(self.update_sac(flat(z[:, k:-1]), flat(z[:, k + 1:]), a, rewards[:, k:].reshape(-1),
+                               costs[:, k:].reshape(-1)))
+    return out
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #cad40c70
 class EpisodeBuffer:
     "Replay of whole fixed-length episodes; samples aligned sub-sequences of S+1 frames and S actions."
 
-    def __init__(self, capacity: int, horizon: int, obs_shape: tuple[int, ...], seed: int = 0):
-        if capacity < 1:
-            raise ValueError(f"capacity must be >= 1, got {capacity}")
-        self.cap, self.T = capacity, horizon
-        self.frames = np.zeros((capacity, horizon + 1, *obs_shape), dtype=np.uint8)
-        self.actions = np.zeros((capacity, horizon), dtype=np.int64)
-        self.rewards = np.zeros((capacity, horizon), dtype=np.float32)
-        self.costs = np.zeros((capacity, horizon), dtype=np.float32)
+    def __init__(self, capacity: int, # episodes kept (oldest overwritten), >= 1
+                 horizon: int, # episode length T, >= 1
+                 obs_shape: tuple[int, ...], # shape of one frame, e.g. (3, 16, 16)
+                 seed: int = 0, # seed of the sampling stream, >= 0
+                ):
+        self.cap, self.T = check_int(capacity, "capacity", min=1), check_int(horizon, "horizon", min=1)
+        obs_shape = _check_widths(obs_shape, "obs_shape")
+        self.frames = np.zeros((self.cap, self.T + 1, *obs_shape), dtype=np.uint8)
+        self.actions = np.zeros((self.cap, self.T), dtype=np.int64)
+        self.rewards = np.zeros((self.cap, self.T), dtype=np.float32)
+        self.costs = np.zeros((self.cap, self.T), dtype=np.float32)
         self.n = self.ptr = 0
-        self.rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(check_int(seed, "seed", min=0))
 
-    def add(self, frames: np.ndarray, actions: np.ndarray, rewards: np.ndarray, costs: np.ndarray) -> None:
-        "Add a batch of episodes: frames (E, T+1, ...), actions/rewards/costs (E, T)."
-        for i in range(len(frames)):
-            j = self.ptr
-            self.frames[j], self.actions[j], self.rewards[j], self.costs[j] = frames[i], actions[i], rewards[i], costs[i]
-            self.ptr, self.n = (self.ptr + 1) % self.cap, min(self.n + 1, self.cap)
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #68a72f26
+@patch
+def add(self: EpisodeBuffer,
+        frames: np.ndarray, # episodes' frames (E, T+1, *obs_shape), uint8
+        actions: np.ndarray, # actions (E, T)
+        rewards: np.ndarray, # rewards (E, T)
+        costs: np.ndarray, # costs (E, T)
+       ) -> None:
+    "Add a batch of episodes: frames (E, T+1, ...), actions/rewards/costs (E, T)."
+    frames = check_array(frames, "frames", shape=(None, *self.frames.shape[1:]), dtype=None)
+    E = frames.shape[0]
+    actions, rewards, costs = (check_array(v, k, shape=(E, self.T), dtype=None)
+                               for k, v in (("actions", actions), ("rewards", rewards), ("costs", costs)))
+    for i in range(E):
+        j = self.ptr
+        self.frames[j], self.actions[j], self.rewards[j], self.costs[j] = frames[i], actions[i], rewards[i], costs[i]
+        self.ptr, self.n = (self.ptr + 1) % self.cap, min(self.n + 1, self.cap)
 
-    def sample(self, batch: int, seq_len: int) -> dict:
-        "Random sub-sequences: frames (B, S+1, ...), actions/rewards/costs (B, S)."
-        if seq_len > self.T:
-            raise ValueError(f"seq_len must be <= horizon {self.T}, got {seq_len}")
-        ep = self.rng.integers(0, self.n, batch)
-        t0 = self.rng.integers(0, self.T - seq_len + 1, batch)
-        ts = t0[:, None] + np.arange(seq_len)
-        return dict(frames=self.frames[ep[:, None], np.concatenate([ts, ts[:, -1:] + 1], 1)],
-                    actions=self.actions[ep[:, None], ts], rewards=self.rewards[ep[:, None], ts],
-                    costs=self.costs[ep[:, None], ts])
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #09a1c87f
-def run_episodes(agent: SafeSlacAgent | None, env: HazardGrid, greedy: bool = False, on_step=None) -> dict:
+@patch
+def sample(self: EpisodeBuffer,
+           batch: int, # number of sub-sequences, >= 1
+           seq_len: int, # actions per sub-sequence S, in [1, horizon]
+          ) -> dict:
+    "Random sub-sequences: frames (B, S+1, ...), actions/rewards/costs (B, S)."
+    batch, seq_len = check_int(batch, "batch", min=1), check_int(seq_len, "seq_len", min=1, max=self.T)
+    if self.n == 0:
+        raise ValueError("cannot sample a batch from an empty buffer: add episodes first")
+    ep = self.rng.integers(0, self.n, batch)
+    t0 = self.rng.integers(0, self.T - seq_len + 1, batch)
+    ts = t0[:, None] + np.arange(seq_len)
+    return dict(frames=self.frames[ep[:, None], np.concatenate([ts, ts[:, -1:] + 1], 1)],
+                actions=self.actions[ep[:, None], ts], rewards=self.rewards[ep[:, None], ts],
+                costs=self.costs[ep[:, None], ts])
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #d04d69be
+def run_episodes(agent: SafeSlacAgent | None, # the policy; None plays uniformly random actions
+                 env: HazardGrid, # the batch of environments
+                 greedy: bool = False, # act greedily instead of sampling
+                 on_step: Callable[[np.ndarray], None] | None = None, # called with each step's costs (n_envs,)
+                ) -> dict:
     "Play one synchronised episode in every env (random actions when `agent` is None); return the trajectories."
+    if agent is not None and not isinstance(agent, SafeSlacAgent):
+        raise TypeError(f"agent must be a SafeSlacAgent or None, got {type(agent).__name__}")
+    if not isinstance(env, HazardGrid):
+        raise TypeError(f"env must be a HazardGrid, got {type(env).__name__}")
+    greedy = check_bool(greedy, "greedy")
+    if on_step is not None:
+        check_callable(on_step, "on_step")
     frames = [env.reset()]
     acts, rews, costs = [], [], []
     if agent is not None:
@@ -446,13 +715,40 @@ def run_episodes(agent: SafeSlacAgent | None, env: HazardGrid, greedy: bool = Fa
             on_step(c)
     return dict(frames=np.stack(frames, 1), actions=np.stack(acts, 1), rewards=np.stack(rews, 1), costs=np.stack(costs, 1))
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #206c38da
-def train_safe_slac(cfg: SafeSlacConfig, env: HazardGrid, rounds: int, random_rounds: int = 2,
-                    pretrain_steps: int = 200, update_every: int = 1, buffer_eps: int = 2000, seed: int = 0,
-                    device: torch.device | str = "cpu", progress=None) -> tuple[SafeSlacAgent, dict]:
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #e8fa5c9b
+def _check_train_args(cfg, env, rounds, random_rounds, pretrain_steps, update_every, buffer_eps, seed, progress):
+    "Validate `train_safe_slac`'s arguments; return the integers."
+    if not isinstance(cfg, SafeSlacConfig):
+        raise TypeError(f"cfg must be a SafeSlacConfig, got {type(cfg).__name__}")
+    if not isinstance(env, HazardGrid):
+        raise TypeError(f"env must be a HazardGrid, got {type(env).__name__}")
+    random_rounds = check_int(random_rounds, "random_rounds", min=1)
+    rounds = check_int(rounds, "rounds", min=random_rounds + 1)  # at least one learning round
+    ints = [check_int(v, k, min=m) for k, v, m in (("pretrain_steps", pretrain_steps, 0),
+                                                   ("update_every", update_every, 1),
+                                                   ("buffer_eps", buffer_eps, 1), ("seed", seed, 0))]
+    if progress is not None:
+        check_callable(progress, "progress")
+    if cfg.seq_len > env.horizon:
+        raise ValueError(f"cfg.seq_len ({cfg.seq_len}) must be <= env.horizon ({env.horizon})")
+    return rounds, random_rounds, *ints
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #c7a9d1bf
+def train_safe_slac(cfg: SafeSlacConfig, # hyper-parameters (cfg.safe=False: unconstrained SLAC)
+                    env: HazardGrid, # training environments
+                    rounds: int, # episodes per env in all, random ones included, > random_rounds
+                    random_rounds: int = 2, # initial episodes with a uniform random policy, >= 1
+                    pretrain_steps: int = 200, # latent-model steps before the actor-critic starts, >= 0
+                    update_every: int = 1, # env steps between model + actor-critic updates, >= 1
+                    buffer_eps: int = 2000, # replay capacity in episodes, >= 1
+                    seed: int = 0, # seeds torch (networks, latent samples) and the replay sampling, >= 0
+                    device: torch.device | str = "cpu", # where the networks live
+                    progress: Callable | None = None, # wraps the round iterator (e.g. tqdm), None for none
+                   ) -> tuple[SafeSlacAgent, dict]:
     "Train (Safe) SLAC: random collection, latent pre-training, then interleaved acting / lambda / model / SAC updates."
-    if rounds <= random_rounds:
-        raise ValueError(f"rounds must exceed random_rounds, got rounds={rounds}, random_rounds={random_rounds}")
+    rounds, random_rounds, pretrain_steps, update_every, buffer_eps, seed = _check_train_args(
+        cfg, env, rounds, random_rounds, pretrain_steps, update_every, buffer_eps, seed, progress)
+    device = _check_device(device)
     torch.manual_seed(seed)
     agent = SafeSlacAgent(cfg, len(ACTIONS), env.horizon, device)
     buf = EpisodeBuffer(buffer_eps, env.horizon, env.obs_shape, seed)
@@ -476,15 +772,27 @@ def train_safe_slac(cfg: SafeSlacConfig, env: HazardGrid, rounds: int, random_ro
         buf.add(tr["frames"], tr["actions"], tr["rewards"], tr["costs"])
         hist["ep_return"].append(float(tr["rewards"].sum(1).mean()))
         hist["ep_cost"].append(float(tr["costs"].sum(1).mean()))
-        hist["lagrange"].append(agent.lagrange)
-        hist["alpha"].append(agent.alpha)
+        hist["lagrange"].append(agent.lagrange), hist["alpha"].append(agent.alpha)
         hist["qc"].append(hist["losses"][-1].get("qc_mean", float("nan")) if hist["losses"] else float("nan"))
     return agent, hist
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #cad40c70
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #f97dadba
+def _check_agent_env(agent, env) -> None:
+    "TypeError unless `agent` is a SafeSlacAgent and `env` a HazardGrid."
+    if not isinstance(agent, SafeSlacAgent):
+        raise TypeError(f"agent must be a SafeSlacAgent, got {type(agent).__name__}")
+    if env is not None and not isinstance(env, HazardGrid):
+        raise TypeError(f"env must be a HazardGrid, got {type(env).__name__}")
+
+
 @torch.no_grad()
-def evaluate(agent: SafeSlacAgent, env: HazardGrid, episodes: int = 1) -> dict:
+def evaluate(agent: SafeSlacAgent, # the trained agent
+             env: HazardGrid, # fresh evaluation environments
+             episodes: int = 1, # rounds of env.n episodes, >= 1
+            ) -> dict:
     "Mean and per-episode return and cost of the stochastic policy over `episodes` rounds of `env.n` envs."
+    _check_agent_env(agent, env)
+    episodes = check_int(episodes, "episodes", min=1)
     rets, costs = [], []
     for _ in range(episodes):
         tr = run_episodes(agent, env)
@@ -492,10 +800,16 @@ def evaluate(agent: SafeSlacAgent, env: HazardGrid, episodes: int = 1) -> dict:
     rets, costs = np.concatenate(rets), np.concatenate(costs)
     return dict(ret=float(rets.mean()), cost=float(costs.mean()), rets=rets, costs=costs)
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #68a72f26
+
 @torch.no_grad()
-def predict_costs(agent: SafeSlacAgent, traj: dict) -> np.ndarray:
+def predict_costs(agent: SafeSlacAgent, # the trained agent
+                  traj: dict, # episodes from `run_episodes`: frames (E, T+1, 3, 16, 16), actions (E, T)
+                 ) -> np.ndarray:
     "Cost-head probabilities p(c_t > 0 | z_t, a_t, z_{t+1}) along whole episodes filtered by the latent model: (E, T)."
+    _check_agent_env(agent, None)
+    if not isinstance(traj, dict):
+        raise TypeError(f"traj must be a dict from run_episodes, got {type(traj).__name__}")
+    _check_batch(traj, agent.nA)
     m = agent.model
     feats = m.encoder(agent._frames(traj["frames"]))
     acts = agent._onehot(traj["actions"])
@@ -503,14 +817,10 @@ def predict_costs(agent: SafeSlacAgent, traj: dict) -> np.ndarray:
     z = torch.cat([z1, z2], -1)
     return torch.sigmoid(m.cost(torch.cat([z[:, :-1], acts, z[:, 1:]], -1)).squeeze(-1)).cpu().numpy()
 
-# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #d04d69be
-def cmdp_optimum(env: HazardGrid, budget: float | None) -> float:
-    "Best expected episode return of any policy that sees the true state, s.t. expected cost <= budget (LP over occupancies)."
-    if budget is not None and budget < 0:
-        raise ValueError(f"budget must be >= 0 or None (no constraint), got {budget}")
-    from scipy.optimize import linprog
-    from scipy.sparse import lil_matrix
-    S, A, T = env.size * env.size, len(ACTIONS), env.horizon
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #f740bc32
+def _cmdp_tables(env: HazardGrid) -> tuple[np.ndarray, ...]:
+    "Start distribution (S,), next cell (S, A, 2), goal reached (S, A), reward (S, A) and cost (S, A) of the grid."
+    S = env.size * env.size
     rc = np.array([(s // env.size, s % env.size) for s in range(S)])
     start = np.zeros(S)
     start[env.start_rows * env.size] = 1.0 / len(env.start_rows)  # respawn distribution (left edge)
@@ -519,10 +829,15 @@ def cmdp_optimum(env: HazardGrid, budget: float | None) -> float:
     reached = (nxt == env.goal).all(-1)
     r = env.shaping * (dist(rc)[:, None] - dist(nxt)) + env.goal_bonus * reached  # (S, A)
     c = env.hazard[nxt[..., 0], nxt[..., 1]].astype(float)  # (S, A)
+    return start, nxt, reached, r, c
+
+
+def _flow_constraints(env: HazardGrid, start: np.ndarray, nxt: np.ndarray, reached: np.ndarray):
+    "Sparse equality constraints (T*S, T*S*A) and right-hand side of the occupancy LP."
+    from scipy.sparse import lil_matrix
+    S, A, T = env.size * env.size, len(ACTIONS), env.horizon
     idx = lambda t, s, a: (t * S + s) * A + a  # variable x[t, s, a] = P(s_t = s, a_t = a)
-    n = T * S * A
-    eq = lil_matrix((T * S, n))
-    rhs = np.zeros(T * S)
+    eq, rhs = lil_matrix((T * S, T * S * A)), np.zeros(T * S)
     for s in range(S):  # t = 0: occupancy equals the start distribution
         for a in range(A):
             eq[s, idx(0, s, a)] = 1.0
@@ -539,9 +854,22 @@ def cmdp_optimum(env: HazardGrid, budget: float | None) -> float:
                 else:
                     s2 = nxt[s, a, 0] * env.size + nxt[s, a, 1]
                     eq[t * S + s2, idx(t - 1, s, a)] -= 1.0
-    obj = -np.tile(r.reshape(-1), T)
-    a_ub = np.tile(c.reshape(-1), T)[None] if budget is not None else None
-    res = linprog(obj, A_ub=a_ub, b_ub=[budget] if budget is not None else None, A_eq=eq.tocsr(), b_eq=rhs,
+    return eq.tocsr(), rhs
+
+# %% ../../nbs/rl/safe_reinforcement_learning_from_pixels_using.ipynb #9873fd2e
+def cmdp_optimum(env: HazardGrid, # the grid whose true, fully observed CMDP is solved
+                 budget: float | None, # cost budget d >= 0, or None for no constraint
+                ) -> float:
+    "Best expected episode return of any policy that sees the true state, s.t. expected cost <= budget (LP over occupancies)."
+    if not isinstance(env, HazardGrid):
+        raise TypeError(f"env must be a HazardGrid, got {type(env).__name__}")
+    budget = None if budget is None else check_float(budget, "budget", min=0.0)
+    from scipy.optimize import linprog
+    start, nxt, reached, r, c = _cmdp_tables(env)
+    eq, rhs = _flow_constraints(env, start, nxt, reached)
+    obj = -np.tile(r.reshape(-1), env.horizon)
+    a_ub = np.tile(c.reshape(-1), env.horizon)[None] if budget is not None else None
+    res = linprog(obj, A_ub=a_ub, b_ub=[budget] if budget is not None else None, A_eq=eq, b_eq=rhs,
                   bounds=(0, None), method="highs")
     if res.status != 0:
         raise RuntimeError(f"LP failed: {res.message}")

@@ -132,18 +132,35 @@ KIND_PATTERNS = [  # first match wins, per union member
 ]
 
 
+def _top_level(text: str, seps: str = "|,") -> list[str]:
+    "Split a type expression at separators outside brackets: 'Callable[[A], B] | None' -> ['Callable[[A], B]', 'None']."
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        depth += ch == "["
+        depth -= ch == "]"
+        if ch in seps and depth == 0:
+            parts.append(cur); cur = ""
+        else:
+            cur += ch
+    return parts + [cur]
+
+
 def _kinds(annotation) -> set[str]:
-    "The value pools a parameter's annotation calls for."
+    "The value pools a parameter's annotation calls for (classified by each union member's outer type)."
     if annotation is inspect.Parameter.empty:
         return {"other", "float", "ndarray"}
     text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", None) or str(annotation)
     kinds = set()
-    for part in re.split(r"\s*\|\s*|Optional\[|Union\[|,", text.replace("typing.", "")):
-        part = part.strip(" []'\"").lower()
-        if not part or part == "none":
+    for part in _top_level(text.replace("typing.", ""), "|"):
+        part = part.strip(" '\"")
+        outer = part.split("[", 1)[0].strip().lower()
+        if outer in ("optional", "union"):
+            kinds |= _kinds(part[part.index("[") + 1: part.rindex("]")].replace(",", "|"))
+            continue
+        if not outer or outer == "none":
             continue
         for kind, pat in KIND_PATTERNS:
-            if re.search(pat, part):
+            if re.search(pat, outer):
                 kinds.add(kind)
                 break
         else:

@@ -6,57 +6,139 @@
 from __future__ import annotations
 
 import math
-from typing import Callable
+from typing import Callable, Sequence
 
 import torch
+
+from ..core.checks import (NonFiniteError, check_callable, check_finite_state, check_float, check_int,
+                                   check_tensor)
 
 # %% auto #0
 __all__ = ['clip_rows', 'symmetric_pareto', 'lomax_abs_moment', 'noise_sigma', 'theory_step', 'clip_levels', 'clipped_sgd',
            'clipped_seg', 'quadratic_problem', 'bilinear_game', 'start_points']
 
 # %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #10c886c4
-def clip_rows(g: torch.Tensor, lam: torch.Tensor | float) -> torch.Tensor:
-    "clip(g, lam) = min(1, lam/||g||) g for every row of g (..., d); lam is a scalar or broadcasts to g[..., :1]."
-    if g.dim() < 1:
-        raise ValueError("g must have a last (vector) dimension")
+def _clip_rows(g: torch.Tensor, # (..., d) vectors, one per row
+               lam: torch.Tensor | float, # clip level(s), broadcasting to g[..., :1]
+              ) -> torch.Tensor:
+    "Unchecked clip(g, lam) = min(1, lam/||g||) g per row (the loops' version of `clip_rows`)."
     lam = torch.as_tensor(lam, dtype=g.dtype, device=g.device)
-    if (lam <= 0).any():
-        raise ValueError("lam must be positive")
     nrm = g.norm(dim=-1, keepdim=True)
     return g * torch.clamp(lam / nrm.clamp_min(torch.finfo(g.dtype).tiny), max=1.0)  # rows shorter than lam unchanged
 
+
+def clip_rows(g: torch.Tensor, # (..., d) real vectors, one per row (last dimension)
+              lam: torch.Tensor | float, # positive clip level: a number, or a tensor broadcasting to g[..., :1]
+             ) -> torch.Tensor:
+    "clip(g, lam) = min(1, lam/||g||) g for every row of g (..., d); lam is a scalar or broadcasts to g[..., :1]."
+    g = check_tensor(g, "g", min_size=1)
+    if g.dim() < 1:
+        raise ValueError("g must have a last (vector) dimension, got a 0-d tensor")
+    if not g.is_floating_point():
+        raise TypeError(f"g must be a floating-point tensor, got {g.dtype}")
+    if isinstance(lam, torch.Tensor):
+        lam = check_tensor(lam, "lam", min_size=1)
+        if lam.dtype == torch.bool or lam.is_complex():
+            raise TypeError(f"lam must be a real tensor, got dtype {lam.dtype}")
+        try:
+            ok = torch.broadcast_shapes(lam.shape, g.shape[:-1] + (1,)) == g.shape[:-1] + (1,)
+        except RuntimeError:
+            ok = False
+        if not ok:
+            raise ValueError(f"lam of shape {tuple(lam.shape)} must broadcast to g[..., :1] of shape {tuple(g.shape[:-1]) + (1,)}")
+        if not bool((lam > 0).all()):
+            raise ValueError("lam must be positive")
+    else:
+        lam = check_float(lam, "lam", min=0, min_open=True)
+    return _clip_rows(g, lam)
+
 # %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #565d0920
-def symmetric_pareto(shape: tuple[int, ...], tail: float, generator: torch.Generator,
-                     dtype: torch.dtype = torch.float64) -> torch.Tensor:
-    "i.i.d. symmetric Lomax noise with P(|x| > t) = (1 + t)^(-tail); infinite variance when tail <= 2 (CPU generator)."
-    if tail <= 1:
-        raise ValueError(f"tail must be > 1 (finite mean), got {tail}")
+def _symmetric_pareto(shape: tuple[int, ...], # shape of the sample
+                      tail: float, # tail index p > 1
+                      generator: torch.Generator, # CPU random generator
+                      dtype: torch.dtype = torch.float64, # floating dtype of the sample
+                     ) -> torch.Tensor:
+    "Unchecked symmetric Lomax sample (the noise oracles' version of `symmetric_pareto`)."
     u = torch.rand(shape, generator=generator, dtype=dtype).clamp_min(torch.finfo(dtype).tiny)
     sign = torch.randint(0, 2, shape, generator=generator).to(dtype) * 2 - 1  # random sign
     return sign * (u.pow(-1.0 / tail) - 1.0)  # inverse CDF of the Lomax tail
 
 
-def lomax_abs_moment(tail: float, a: float) -> float:
-    "E|xi|^a of the symmetric Lomax noise: Gamma(a+1) Gamma(tail-a) / Gamma(tail), finite for 0 <= a < tail."
-    if not 0 <= a < tail:
-        raise ValueError(f"need 0 <= a < tail, got a={a}, tail={tail}")
+def symmetric_pareto(shape: Sequence[int], # shape of the sample, non-negative ints (a tuple or torch.Size)
+                     tail: float, # tail index p > 1: P(|x| > t) = (1 + t)^(-p)
+                     generator: torch.Generator, # a CPU torch.Generator, the sample's random stream
+                     dtype: torch.dtype = torch.float64, # floating dtype of the sample
+                    ) -> torch.Tensor:
+    "i.i.d. symmetric Lomax noise with P(|x| > t) = (1 + t)^(-tail); infinite variance when tail <= 2 (CPU generator)."
+    if isinstance(shape, (str, bytes)) or not isinstance(shape, (tuple, list, torch.Size)):
+        raise TypeError(f"shape must be a tuple of ints, got {type(shape).__name__}")
+    shape = tuple(check_int(s, "shape", min=0) for s in shape)
+    tail = check_float(tail, "tail", min=1, min_open=True)
+    if not isinstance(generator, torch.Generator) or generator.device.type != "cpu":
+        raise TypeError(f"generator must be a CPU torch.Generator, got {type(generator).__name__}")
+    if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
+        raise TypeError(f"dtype must be a floating torch.dtype, got {dtype!r}")
+    return _symmetric_pareto(shape, tail, generator, dtype)
+
+# %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #723f0bf1
+def _lomax_abs_moment(tail: float, # tail index p
+                      a: float, # moment order, 0 <= a < tail
+                     ) -> float:
+    "Unchecked Gamma(a+1) Gamma(tail-a) / Gamma(tail)."
     return math.gamma(a + 1) * math.gamma(tail - a) / math.gamma(tail)
 
 
-def noise_sigma(dim: int, tail: float, alpha: float) -> float:
+def lomax_abs_moment(tail: float, # tail index p > 0 of the symmetric Lomax noise
+                     a: float, # moment order, 0 <= a < tail
+                    ) -> float:
+    "E|xi|^a of the symmetric Lomax noise: Gamma(a+1) Gamma(tail-a) / Gamma(tail), finite for 0 <= a < tail."
+    tail, a = check_float(tail, "tail", min=0, min_open=True), check_float(a, "a", min=0)
+    if not a < tail:
+        raise ValueError(f"need 0 <= a < tail, got a={a}, tail={tail}")
+    try:
+        m = _lomax_abs_moment(tail, a)
+    except OverflowError:
+        m = math.inf
+    if not math.isfinite(m):
+        raise ValueError(f"the moment overflows a float for tail={tail}, a={a}")
+    return m
+
+
+def noise_sigma(dim: int, # number of i.i.d. noise coordinates, >= 1
+                tail: float, # tail index p of the noise, > alpha
+                alpha: float, # moment order of the paper's assumption, in (1, 2]
+               ) -> float:
     "sigma with E||xi||^alpha <= sigma^alpha for i.i.d. coordinates (subadditivity of t -> t^(alpha/2))."
-    if not 1 < alpha <= 2:
-        raise ValueError(f"alpha must be in (1, 2], got {alpha}")
+    dim = check_int(dim, "dim", min=1)
+    alpha = check_float(alpha, "alpha", min=1, max=2, min_open=True)
+    tail = check_float(tail, "tail", min=alpha, min_open=True)  # the alpha-th moment must be finite
     return (dim * lomax_abs_moment(tail, alpha)) ** (1 / alpha)
 
-# %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #723f0bf1
-def theory_step(K: int, beta: float, mu: float, L: float, R: float, sigma: float, alpha: float,
-                c: tuple[float, float, float, float] = (4, 1, 1, 1)) -> tuple[float, float]:
-    "(gamma, B_K) of the strongly convex / strongly monotone theorems: gamma = min{1/(c1 L A), ln B_K / (mu (K+1))}."
-    if K < 1 or not 0 < beta < 1:
-        raise ValueError(f"need K >= 1 and beta in (0, 1), got K={K}, beta={beta}")
-    if min(mu, L, R, sigma) <= 0 or mu > L:
-        raise ValueError(f"need 0 < mu <= L and R, sigma > 0, got mu={mu}, L={L}, R={R}, sigma={sigma}")
+# %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #d6cde934
+def _check_constants(c: Sequence[float], # the constants (c0, c1, c2, c3)
+                     K: int, # iteration count
+                     beta: float | torch.Tensor, # confidence level(s) in (0, 1)
+                    ) -> tuple[float, float, float, float]:
+    "Validate the theorem constants c: four positive finite numbers with ln(c0 (K+1) / beta) > 0."
+    if isinstance(c, (str, bytes)) or not isinstance(c, (tuple, list)) or len(c) != 4:
+        raise TypeError(f"c must be a tuple of four constants (c0, c1, c2, c3), got {c!r}")
+    c = tuple(check_float(v, "c", min=0, min_open=True) for v in c)
+    b_max = float(beta.max()) if isinstance(beta, torch.Tensor) else beta
+    if not c[0] * (K + 1) / b_max > 1:
+        raise ValueError(f"c[0] * (K + 1) / beta must exceed 1 (a positive log factor), got c={c}, K={K}, beta={b_max}")
+    return c
+
+
+def _theory_step(K: int, # iterations
+                 beta: float, # confidence level
+                 mu: float, # strong convexity modulus
+                 L: float, # smoothness constant
+                 R: float, # initial distance
+                 sigma: float, # noise constant
+                 alpha: float, # moment order
+                 c: tuple[float, float, float, float], # theorem constants
+                ) -> tuple[float, float]:
+    "Unchecked (gamma, B_K) of `theory_step`."
     c0, c1, c2, _ = c
     A = math.log(c0 * (K + 1) / beta)  # ln(c0 (K+1) / beta)
     p = 2 * (alpha - 1) / alpha
@@ -69,22 +151,67 @@ def theory_step(K: int, beta: float, mu: float, L: float, R: float, sigma: float
     gamma = min(1.0 / (c1 * L * A), math.log(B) / (mu * (K + 1)))
     return gamma, B
 
+# %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #0bab6f95
+def theory_step(K: int, # number of iterations, >= 1
+                beta: float, # confidence level, in (0, 1)
+                mu: float, # strong convexity / monotonicity modulus, 0 < mu <= L
+                L: float, # smoothness / Lipschitz constant
+                R: float, # upper bound on ||x^0 - x*||, > 0
+                sigma: float, # noise constant: E||xi||^alpha <= sigma^alpha, > 0
+                alpha: float, # moment order, in (1, 2]
+                c: tuple[float, float, float, float] = (4, 1, 1, 1), # theorem constants (c0, c1, c2, c3), positive
+               ) -> tuple[float, float]:
+    "(gamma, B_K) of the strongly convex / strongly monotone theorems: gamma = min{1/(c1 L A), ln B_K / (mu (K+1))}."
+    K = check_int(K, "K", min=1)
+    beta = check_float(beta, "beta", min=0, max=1, min_open=True, max_open=True)
+    mu, L = check_float(mu, "mu", min=0, min_open=True), check_float(L, "L", min=0, min_open=True)
+    if mu > L:
+        raise ValueError(f"need mu <= L, got mu={mu}, L={L}")
+    R, sigma = check_float(R, "R", min=0, min_open=True), check_float(sigma, "sigma", min=0, min_open=True)
+    alpha = check_float(alpha, "alpha", min=1, max=2, min_open=True)
+    c = _check_constants(c, K, beta)
+    try:
+        gamma, B = _theory_step(K, beta, mu, L, R, sigma, alpha, c)
+    except (OverflowError, ZeroDivisionError):
+        gamma = B = math.nan
+    if not (math.isfinite(gamma) and math.isfinite(B) and gamma > 0):
+        raise ValueError(f"mu={mu}, L={L}, R={R}, sigma={sigma}, c={c} give a step size that is not a positive float")
+    return gamma, B
 
-def clip_levels(K: int, gamma: float, mu: float, R: float, beta: float | torch.Tensor,
-                c: tuple[float, float, float, float] = (4, 1, 1, 1)) -> torch.Tensor:
+# %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #075cd783
+def clip_levels(K: int, # number of iterations (levels), >= 0
+                gamma: float, # step size, > 0
+                mu: float, # strong convexity / monotonicity modulus, > 0
+                R: float, # upper bound on ||x^0 - x*||, > 0
+                beta: float | torch.Tensor, # confidence level in (0, 1), or a 1-D tensor of levels (B,)
+                c: tuple[float, float, float, float] = (4, 1, 1, 1), # theorem constants (c0, c1, c2, c3), positive
+               ) -> torch.Tensor:
     "lambda_k = exp(-gamma mu (1 + k/2)) R / (c3 gamma ln(c0 (K+1)/beta)), k = 0..K-1; beta may be a tensor (B,)."
-    if gamma <= 0 or R <= 0:
-        raise ValueError(f"gamma and R must be positive, got {gamma}, {R}")
+    K = check_int(K, "K", min=0)
+    gamma, mu = check_float(gamma, "gamma", min=0, min_open=True), check_float(mu, "mu", min=0, min_open=True)
+    R = check_float(R, "R", min=0, min_open=True)
+    if isinstance(beta, torch.Tensor):
+        check_tensor(beta, "beta", ndim=(0, 1), min_size=1)
+        if beta.dtype == torch.bool or beta.is_complex():
+            raise TypeError(f"beta must be a real tensor, got dtype {beta.dtype}")
+    else:
+        check_float(beta, "beta")
     beta = torch.as_tensor(beta, dtype=torch.float64)
     if ((beta <= 0) | (beta >= 1)).any():
         raise ValueError("beta must lie in (0, 1)")
-    c0, _, _, c3 = c
+    c0, _, _, c3 = _check_constants(c, K, beta)
     k = torch.arange(K, dtype=torch.float64)
     A = torch.log(c0 * (K + 1) / beta)  # scalar or (B,)
-    return torch.exp(-gamma * mu * (1 + k / 2)) * R / (c3 * gamma * A[..., None])  # (K,) or (B, K)
+    lam = torch.exp(-gamma * mu * (1 + k / 2)) * R / (c3 * gamma * A[..., None])  # (K,) or (B, K)
+    if not bool(torch.isfinite(lam).all()):
+        raise ValueError(f"the clip levels overflow: R={R} is too large for gamma={gamma}, c={c}")
+    return lam
 
-# %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #d6cde934
-def _levels_at(lambdas: torch.Tensor | None, k: int, like: torch.Tensor):
+# %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #a8c5e224
+def _levels_at(lambdas: torch.Tensor | None, # (K,) or (B, K) clip levels, or None
+               k: int, # step index
+               like: torch.Tensor, # the iterate, (B, ..., d) when lambdas is (B, K)
+              ) -> torch.Tensor | None:
     "Clip level of step k, broadcast to the runs: lambdas is (K,) or (B, K) for x of shape (B, n, d)."
     if lambdas is None:
         return None
@@ -92,54 +219,117 @@ def _levels_at(lambdas: torch.Tensor | None, k: int, like: torch.Tensor):
     return lam if lam.dim() == 0 else lam.reshape(-1, *([1] * (like.dim() - 1)))
 
 
-def _check_run(gamma: float, K: int, lambdas: torch.Tensor | None) -> None:
-    "Validate the step size, step count and clip-level schedule shared by both methods."
-    if gamma <= 0 or K < 0:
-        raise ValueError(f"need gamma > 0 and K >= 0, got gamma={gamma}, K={K}")
-    if lambdas is not None and lambdas.shape[-1] < K:
-        raise ValueError(f"lambdas must hold K={K} levels, got {lambdas.shape[-1]}")
+def _check_run(field: Callable, # grad or op
+               field_name: str, # its argument name
+               x0: torch.Tensor, # start point(s)
+               x0_name: str, # its argument name
+               gamma: float, # step size
+               K: int, # number of steps
+               noise: Callable, # noise oracle
+               lambdas: torch.Tensor | None, # clip levels or None
+              ) -> tuple[torch.Tensor, float, int]:
+    "Validate the arguments shared by both methods; return (x0, gamma, K) normalised."
+    check_callable(field, field_name), check_callable(noise, "noise")
+    x0 = check_tensor(x0, x0_name, min_size=1)
+    if x0.dim() < 1:
+        raise ValueError(f"{x0_name} must have a last (vector) dimension (..., d), got a 0-d tensor")
+    if not x0.is_floating_point():
+        raise TypeError(f"{x0_name} must be a floating-point tensor, got {x0.dtype}")
+    gamma, K = check_float(gamma, "gamma", min=0, min_open=True), check_int(K, "K", min=0)
+    if lambdas is not None:
+        check_tensor(lambdas, "lambdas", ndim=(1, 2))
+        if lambdas.dtype == torch.bool or lambdas.is_complex() or not bool((lambdas > 0).all()):
+            raise ValueError("lambdas must be positive real clip levels")
+        if lambdas.shape[-1] < K:
+            raise ValueError(f"lambdas must hold K={K} levels, got {lambdas.shape[-1]}")
+        if lambdas.dim() == 2 and (x0.dim() < 2 or lambdas.shape[0] != x0.shape[0]):
+            raise ValueError(f"lambdas of shape (B, K) needs {x0_name} of shape (B, ..., d) with the same B, "
+                             f"got {tuple(lambdas.shape)} and {tuple(x0.shape)}")
+    return x0, gamma, K
+
+# %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #67fad739
+def _oracle(value, # what the oracle returned
+            name: str, # the oracle's argument name
+            like: torch.Tensor, # the iterate
+           ) -> torch.Tensor:
+    "Check once that an oracle (field or noise) returned a real tensor shaped like the iterate."
+    if not isinstance(value, torch.Tensor) or not value.is_floating_point():
+        raise TypeError(f"{name} must return a real torch.Tensor, got {type(value).__name__}")
+    if value.shape != like.shape:
+        raise ValueError(f"{name} must return a tensor of the iterate's shape {tuple(like.shape)}, got {tuple(value.shape)}")
+    return value
 
 
-def clipped_sgd(grad: Callable, x0: torch.Tensor, gamma: float, K: int, noise: Callable,
-                lambdas: torch.Tensor | None = None) -> torch.Tensor:
+def clipped_sgd(grad: Callable, # grad(x) -> exact gradient, a tensor shaped like x
+                x0: torch.Tensor, # (..., d) start point(s), one run per row
+                gamma: float, # step size, > 0
+                K: int, # number of steps, >= 0
+                noise: Callable, # noise(shape) -> additive gradient noise of that shape
+                lambdas: torch.Tensor | None = None, # (K,) or (B, K) positive clip levels; None: plain SGD
+               ) -> torch.Tensor:
     "K steps of (clipped-)SGD from x0 (..., d); grad(x) exact gradient, noise(shape) additive noise; returns x^K."
-    _check_run(gamma, K, lambdas)
-    x = x0.clone()
+    x, gamma, K = _check_run(grad, "grad", x0, "x0", gamma, K, noise, lambdas)
+    x = x.clone()
     for k in range(K):
-        g = grad(x) + noise(x.shape)  # stochastic gradient with heavy-tailed noise
+        gx, nz = grad(x), noise(x.shape)
+        if k == 0:
+            _oracle(gx, "grad", x), _oracle(nz, "noise", x)
+        g = gx + nz  # stochastic gradient with heavy-tailed noise
         lam = _levels_at(lambdas, k, x)
-        x = x - gamma * (clip_rows(g, lam) if lam is not None else g)
+        x = x - gamma * (_clip_rows(g, lam) if lam is not None else g)
+        check_finite_state(x, f"clipped_sgd iterate from x0 (gamma={gamma})", step=k)
     return x
 
-
-def clipped_seg(op: Callable, z0: torch.Tensor, gamma: float, K: int, noise: Callable,
-                lambdas: torch.Tensor | None = None) -> torch.Tensor:
+# %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #b1401a85
+def clipped_seg(op: Callable, # op(z) -> exact operator value, a tensor shaped like z
+                z0: torch.Tensor, # (..., d) start point(s), one run per row
+                gamma: float, # step size, > 0
+                K: int, # number of steps, >= 0
+                noise: Callable, # noise(shape) -> additive operator noise of that shape
+                lambdas: torch.Tensor | None = None, # (K,) or (B, K) positive clip levels; None: plain SEG
+               ) -> torch.Tensor:
     "K steps of (clipped-)stochastic extragradient from z0 (..., d) for the operator op; returns z^K."
-    _check_run(gamma, K, lambdas)
-    z = z0.clone()
+    z, gamma, K = _check_run(op, "op", z0, "z0", gamma, K, noise, lambdas)
+    z = z.clone()
     for k in range(K):
         lam = _levels_at(lambdas, k, z)
-        g1 = op(z) + noise(z.shape)
-        z_half = z - gamma * (clip_rows(g1, lam) if lam is not None else g1)  # extrapolation step
+        fz, nz = op(z), noise(z.shape)
+        if k == 0:
+            _oracle(fz, "op", z), _oracle(nz, "noise", z)
+        g1 = fz + nz
+        z_half = z - gamma * (_clip_rows(g1, lam) if lam is not None else g1)  # extrapolation step
         g2 = op(z_half) + noise(z.shape)  # fresh sample at the extrapolated point
-        z = z - gamma * (clip_rows(g2, lam) if lam is not None else g2)
+        z = z - gamma * (_clip_rows(g2, lam) if lam is not None else g2)
+        check_finite_state(z, f"clipped_seg iterate from z0 (gamma={gamma})", step=k)
     return z
 
 # %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #a2f9b57c
-def quadratic_problem(dim: int, mu: float, L: float, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+def quadratic_problem(dim: int, # dimension d, >= 1
+                      mu: float, # smallest eigenvalue, > 0
+                      L: float, # largest eigenvalue, >= mu
+                      seed: int = 0, # seed of the random basis and of x*, >= 0
+                     ) -> tuple[torch.Tensor, torch.Tensor]:
     "(A, x*) of a strongly convex quadratic: A symmetric with eigenvalues linspace(mu, L) in a random basis."
-    if dim < 1 or not 0 < mu <= L:
-        raise ValueError(f"need dim >= 1 and 0 < mu <= L, got dim={dim}, mu={mu}, L={L}")
+    dim, seed = check_int(dim, "dim", min=1), check_int(seed, "seed", min=0)
+    mu, L = check_float(mu, "mu", min=0, min_open=True), check_float(L, "L", min=0, min_open=True)
+    if mu > L:
+        raise ValueError(f"need mu <= L, got mu={mu}, L={L}")
     g = torch.Generator().manual_seed(seed)
     Q, _ = torch.linalg.qr(torch.randn(dim, dim, generator=g, dtype=torch.float64))
     A = Q @ torch.diag(torch.linspace(mu, L, dim, dtype=torch.float64)) @ Q.T
     return A, torch.randn(dim, generator=g, dtype=torch.float64)
 
 
-def bilinear_game(half_dim: int, mu: float, L: float, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+def bilinear_game(half_dim: int, # dimension of each player, >= 1
+                  mu: float, # strong monotonicity modulus (regularisation), > 0
+                  L: float, # Lipschitz constant ||J||, > mu
+                  seed: int = 0, # seed of B and z*, >= 0
+                 ) -> tuple[torch.Tensor, torch.Tensor]:
     "(J, z*) of a mu-strongly monotone regularised bilinear game with ||J|| = L (operator F(z) = J (z - z*))."
-    if half_dim < 1 or not 0 < mu < L:
-        raise ValueError(f"need half_dim >= 1 and 0 < mu < L, got half_dim={half_dim}, mu={mu}, L={L}")
+    half_dim, seed = check_int(half_dim, "half_dim", min=1), check_int(seed, "seed", min=0)
+    mu, L = check_float(mu, "mu", min=0, min_open=True), check_float(L, "L", min=0, min_open=True)
+    if mu >= L:
+        raise ValueError(f"need mu < L, got mu={mu}, L={L}")
     g = torch.Generator().manual_seed(seed)
     B = torch.randn(half_dim, half_dim, generator=g, dtype=torch.float64)
     B = B / torch.linalg.matrix_norm(B, 2) * math.sqrt(L**2 - mu**2)  # ||J||^2 = mu^2 + ||B||^2 (J J^T = (mu^2+B B^T) blocks)
@@ -147,9 +337,16 @@ def bilinear_game(half_dim: int, mu: float, L: float, seed: int = 0) -> tuple[to
     J = torch.cat([torch.cat([eye, B], 1), torch.cat([-B.T, eye], 1)], 0)
     return J, torch.randn(2 * half_dim, generator=g, dtype=torch.float64)
 
-
-def start_points(x_star: torch.Tensor, R: float, seed: int = 0) -> torch.Tensor:
+# %% ../../nbs/optim/high_probability_bounds_for_stochastic_optimization.ipynb #7fff5f1b
+def start_points(x_star: torch.Tensor, # (d,) solution, finite floating tensor
+                 R: float, # distance of the start from x_star, > 0
+                 seed: int = 0, # seed of the random direction, >= 0
+                ) -> torch.Tensor:
     "A start x0 at distance exactly R from x* in a random direction (so R >= ||x0 - x*|| as the theorems need)."
+    x_star = check_tensor(x_star, "x_star", ndim=1, min_size=1)
+    if not x_star.is_floating_point():
+        raise TypeError(f"x_star must be a floating-point tensor, got {x_star.dtype}")
+    R, seed = check_float(R, "R", min=0, min_open=True), check_int(seed, "seed", min=0)
     g = torch.Generator().manual_seed(seed)
     u = torch.randn(x_star.shape, generator=g, dtype=x_star.dtype)
     return x_star + R * u / u.norm()

@@ -7,21 +7,59 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Callable, Sequence
 
 import numpy as np
 import torch
 import torch.nn.functional as F
+from fastcore.basics import patch
 from rdkit import Chem, RDLogger
 from rdkit.Chem import Crippen, rdMolDescriptors
 from scipy.stats import spearmanr
 from torch import nn
 from tqdm.auto import tqdm
 
+from ..core.checks import (
+    check_array, check_bool, check_callable, check_finite_state, check_float, check_int, check_same_length, check_tensor)
+
 # %% auto #0
 __all__ = ['FRAGMENTS', 'DRUGLIKE_SMILES', 'SMILES_REGEX', 'SPECIAL_TOKENS', 'generate_molecules', 'tokenize', 'is_atom_token',
            'SmilesVocab', 'crippen_atom_contribs', 'SelfAttention', 'EncoderLayer', 'SmilesEncoder', 'RegModel',
            'mask_tokens', 'pretrain_mlm', 'finetune', 'predict', 'relevance_propagation', 'raw_attention',
            'attention_rollout', 'integrated_gradients', 'chunked', 'atom_type_prior', 'atom_scores', 'mean_spearman']
+
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #713efe90
+def _check_smiles_list(value, name: str) -> list[str]:
+    "`value` as a list of non-empty strings; TypeError/ValueError naming `name` otherwise."
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} must be a list of SMILES strings, got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{name} must hold at least one SMILES string, got an empty {type(value).__name__}")
+    for i, s in enumerate(value):
+        if not isinstance(s, str):
+            raise TypeError(f"{name}[{i}] must be a SMILES string, got {type(s).__name__} {s!r}")
+        if not s:
+            raise ValueError(f"{name}[{i}] must be a non-empty SMILES string")
+    return list(value)
+
+
+def _check_ids(ids, name: str, vocab_size: int | None = None, max_len: int | None = None, rows: bool = True):
+    "Token ids (batch, T): integer tensor in [0, vocab_size), T <= max_len; `rows`: padding trails, a token per row."
+    ids = check_tensor(ids, name, ndim=2)
+    if ids.is_floating_point() or ids.is_complex() or ids.dtype == torch.bool:
+        raise TypeError(f"{name} must hold integer token ids, got dtype {ids.dtype}")
+    lo, hi = int(ids.min()), int(ids.max())
+    if lo < 0 or (vocab_size is not None and hi >= vocab_size):
+        raise ValueError(f"{name} must hold ids in [0, {vocab_size}), got ids from {lo} to {hi}")
+    if max_len is not None and ids.shape[1] > max_len:
+        raise ValueError(f"{name} has {ids.shape[1]} positions, more than the encoder's max_len={max_len}")
+    if rows:
+        real = ids != 0
+        if bool((~real).all(1).any()):
+            raise ValueError(f"{name} has a row of padding only (id 0); every molecule needs a token")
+        if bool((real[:, 1:] & ~real[:, :-1]).any()):
+            raise ValueError(f"{name} must put padding (id 0) after the tokens of each row")
+    return ids
 
 # %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #135b3640
 FRAGMENTS: tuple[str, ...] = (
@@ -63,9 +101,10 @@ def _attach(mol: Chem.Mol, frag: Chem.Mol, rng: np.random.Generator, p_double: f
     double = (rng.random() < p_double and a.GetTotalNumHs() >= 2 and b.GetTotalNumHs() >= 2
               and not a.GetIsAromatic() and not b.GetIsAromatic())
     rw.AddBond(i, n + j, Chem.BondType.DOUBLE if double else Chem.BondType.SINGLE)
+    used = 2 if double else 1  # hydrogens the new bond consumes on each side
     for atom in (a, b):  # an explicit H (e.g. pyrrole [nH]) is consumed by the new bond
         if atom.GetNumExplicitHs() > 0:
-            atom.SetNumExplicitHs(atom.GetNumExplicitHs() - (2 if double else 1) if atom.GetNumExplicitHs() >= (2 if double else 1) else 0)
+            atom.SetNumExplicitHs(atom.GetNumExplicitHs() - used if atom.GetNumExplicitHs() >= used else 0)
     try:
         out = rw.GetMol()
         Chem.SanitizeMol(out)  # valence check: raises on an illegal molecule
@@ -74,39 +113,49 @@ def _attach(mol: Chem.Mol, frag: Chem.Mol, rng: np.random.Generator, p_double: f
         return None
 
 
-def generate_molecules(n: int, rng: np.random.Generator, max_atoms: int = 30, max_grow: int = 6,
-                       extra: tuple[str, ...] = DRUGLIKE_SMILES) -> list[str]:
+def _keep_molecule(m: Chem.Mol | None, max_atoms: int, seen: set[str], out: list[str]) -> None:
+    "Append the canonical SMILES of `m` to `out` when it is new and has 5 to `max_atoms` heavy atoms."
+    if m is None or not 5 <= m.GetNumAtoms() <= max_atoms:
+        return
+    smi = Chem.MolToSmiles(m)  # canonical SMILES deduplicates
+    if smi not in seen and Chem.MolFromSmiles(smi) is not None:
+        seen.add(smi)
+        out.append(smi)
+
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #bc243301
+def generate_molecules(n: int, # number of unique molecules to return
+                       rng: np.random.Generator, # numpy random generator (consumed)
+                       max_atoms: int = 30, # largest number of heavy atoms kept (>= 5)
+                       max_grow: int = 6, # most attachment steps per random molecule
+                       extra: Sequence[str] = DRUGLIKE_SMILES, # literal SMILES kept first (when 5..max_atoms atoms)
+                      ) -> list[str]:
     "`n` unique canonical SMILES: `extra` literals plus random fragment growth with valence checks."
-    if n < 1:
-        raise ValueError(f"n must be >= 1, got {n}")
-    if max_atoms < 5:
-        raise ValueError(f"max_atoms must be >= 5, got {max_atoms}")
+    n = check_int(n, "n", min=1)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {type(rng).__name__}")
+    max_atoms = check_int(max_atoms, "max_atoms", min=5)
+    max_grow = check_int(max_grow, "max_grow", min=1)
+    extra = [] if isinstance(extra, (list, tuple)) and not extra else _check_smiles_list(extra, "extra")
+    bad = [s for s in extra if Chem.MolFromSmiles(s) is None]
+    if bad:
+        raise ValueError(f"extra holds SMILES that do not parse: {bad[:3]}")
     frags = [Chem.MolFromSmiles(s) for s in FRAGMENTS]
     seen: set[str] = set()
     out: list[str] = []
-
-    def _keep(m: Chem.Mol | None) -> None:
-        if m is None or not 5 <= m.GetNumAtoms() <= max_atoms:
-            return
-        smi = Chem.MolToSmiles(m)  # canonical SMILES deduplicates
-        if smi not in seen and Chem.MolFromSmiles(smi) is not None:
-            seen.add(smi)
-            out.append(smi)
-
     for s in extra:
-        _keep(Chem.MolFromSmiles(s))
+        _keep_molecule(Chem.MolFromSmiles(s), max_atoms, seen, out)
     tries = 0
     while len(out) < n:
         tries += 1
         if tries > 50 * n:
-            raise ValueError(f"could not generate {n} molecules with max_atoms={max_atoms}; lower n")
+            raise ValueError(f"could not generate n={n} molecules with max_atoms={max_atoms}; lower n")
         mol = frags[int(rng.integers(len(frags)))]
         for _ in range(int(rng.integers(1, max_grow + 1))):  # number of growth steps
             nxt = _attach(mol, frags[int(rng.integers(len(frags)))], rng)
             if nxt is None or nxt.GetNumAtoms() > max_atoms:
                 break
             mol = nxt
-        _keep(mol)
+        _keep_molecule(mol, max_atoms, seen, out)
     return out[:n]
 
 # %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #0384d9c2
@@ -116,28 +165,39 @@ SPECIAL_TOKENS: tuple[str, ...] = ("<PAD>", "<MASK>", "<REG>", "<UNK>")  # ids 0
 _ORGANIC = {"B", "Br", "C", "Cl", "N", "O", "S", "P", "F", "I", "b", "c", "n", "o", "s", "p"}
 
 
-def tokenize(smiles: str) -> list[str]:
-    "Split a SMILES string into atom-level tokens; raises when the regex does not cover the string."
-    if not isinstance(smiles, str) or not smiles:
-        raise ValueError(f"smiles must be a non-empty string, got {smiles!r}")
+def _tokens(smiles: str, name: str) -> list[str]:
+    "Unchecked tokenizer: the tokens of a string, ValueError naming `name` when the regex does not cover it."
     toks = SMILES_REGEX.findall(smiles)
     if "".join(toks) != smiles:
-        raise ValueError(f"smiles {smiles!r} contains characters the tokenizer does not know")
+        raise ValueError(f"{name} {smiles!r} contains characters the tokenizer does not know")
     return toks
 
 
-def is_atom_token(tok: str) -> bool:
+def tokenize(smiles: str, # a SMILES string
+            ) -> list[str]:
+    "Split a SMILES string into atom-level tokens; raises when the regex does not cover the string."
+    if not isinstance(smiles, str):
+        raise TypeError(f"smiles must be a string, got {type(smiles).__name__}")
+    if not smiles:
+        raise ValueError("smiles must be a non-empty string")
+    return _tokens(smiles, "smiles")
+
+
+def is_atom_token(tok: str, # one token from `tokenize`
+                 ) -> bool:
     "True for tokens that are atoms (bracket atoms and the organic subset)."
+    if not isinstance(tok, str):
+        raise TypeError(f"tok must be a string, got {type(tok).__name__}")
     return tok.startswith("[") or tok in _ORGANIC
 
-
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #a9b9212f
 class SmilesVocab:
     "Token <-> id map built from a corpus; special tokens first, `<REG>` is prepended to every encoded molecule."
 
-    def __init__(self, corpus: list[str]):
-        if not corpus:
-            raise ValueError("corpus must be a non-empty list of SMILES")
-        toks = sorted({t for s in corpus for t in tokenize(s)})
+    def __init__(self, corpus: list[str], # SMILES strings whose tokens make the vocabulary
+                ):
+        corpus = _check_smiles_list(corpus, "corpus")
+        toks = sorted({t for s in corpus for t in _tokens(s, "corpus entry")})
         self.itos = list(SPECIAL_TOKENS) + toks
         self.stoi = {t: i for i, t in enumerate(self.itos)}
         self.pad, self.mask, self.reg, self.unk = 0, 1, 2, 3
@@ -145,25 +205,40 @@ class SmilesVocab:
     def __len__(self) -> int:
         return len(self.itos)
 
-    def encode(self, smiles: list[str], max_len: int) -> tuple[torch.Tensor, torch.Tensor]:
-        "Ids (batch, max_len) with `<REG>` at position 0 and `<PAD>` after the string, and the atom-token mask."
-        ids = torch.zeros(len(smiles), max_len, dtype=torch.long)
-        atom = torch.zeros(len(smiles), max_len, dtype=torch.bool)
-        for r, s in enumerate(smiles):
-            toks = tokenize(s)
-            if len(toks) + 1 > max_len:
-                raise ValueError(f"max_len={max_len} is too short for {s!r} ({len(toks)} tokens + <REG>)")
-            ids[r, 0] = self.reg
-            ids[r, 1:len(toks) + 1] = torch.tensor([self.stoi.get(t, self.unk) for t in toks])
-            atom[r, 1:len(toks) + 1] = torch.tensor([is_atom_token(t) for t in toks])
-        return ids, atom
+
+@patch
+def encode(self: SmilesVocab, smiles: list[str], # molecules to encode
+           max_len: int, # number of positions (>= 2): `<REG>` + tokens + padding
+          ) -> tuple[torch.Tensor, torch.Tensor]:
+    "Ids (batch, max_len) with `<REG>` at position 0 and `<PAD>` after the string, and the atom-token mask."
+    smiles = _check_smiles_list(smiles, "smiles")
+    max_len = check_int(max_len, "max_len", min=2)
+    ids = torch.zeros(len(smiles), max_len, dtype=torch.long)
+    atom = torch.zeros(len(smiles), max_len, dtype=torch.bool)
+    for r, s in enumerate(smiles):
+        toks = _tokens(s, "smiles entry")
+        if len(toks) + 1 > max_len:
+            raise ValueError(f"max_len={max_len} is too short for {s!r} ({len(toks)} tokens + <REG>)")
+        ids[r, 0] = self.reg
+        ids[r, 1:len(toks) + 1] = torch.tensor([self.stoi.get(t, self.unk) for t in toks])
+        atom[r, 1:len(toks) + 1] = torch.tensor([is_atom_token(t) for t in toks])
+    return ids, atom
 
 # %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #5ced80f2
-def crippen_atom_contribs(smiles: str) -> np.ndarray:
+def _parse(smiles, name: str) -> Chem.Mol:
+    "RDKit molecule of a SMILES string with at least one atom; TypeError/ValueError naming `name` otherwise."
+    if not isinstance(smiles, str):
+        raise TypeError(f"{name} must be a SMILES string, got {type(smiles).__name__}")
+    mol = Chem.MolFromSmiles(smiles) if smiles else None
+    if mol is None or mol.GetNumAtoms() == 0:
+        raise ValueError(f"{name} {smiles!r} does not parse as a molecule")
+    return mol
+
+
+def crippen_atom_contribs(smiles: str, # a SMILES string
+                         ) -> np.ndarray:
     "Per-heavy-atom Crippen logP contributions (hydrogens folded into their heavy atom), in SMILES atom order."
-    mol = Chem.MolFromSmiles(smiles)
-    if mol is None:
-        raise ValueError(f"smiles {smiles!r} does not parse")
+    mol = _parse(smiles, "smiles")
     molh = Chem.AddHs(mol)  # AddHs appends hydrogens after the heavy atoms, keeping heavy-atom indices
     contribs = [c[0] for c in rdMolDescriptors._CalcCrippenContribs(molh)]
     out = np.array(contribs[:mol.GetNumAtoms()], dtype=float)
@@ -173,13 +248,46 @@ def crippen_atom_contribs(smiles: str) -> np.ndarray:
     return out
 
 # %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #eefa77cf
+def _check_x_pad(x, pad, d: int) -> None:
+    "Hidden states `x` (B, T, d), finite; `pad` a bool (B, T) mask with a real position in every row."
+    x = check_tensor(x, "x", ndim=3)
+    if not x.is_floating_point() or x.shape[-1] != d:
+        raise ValueError(f"x must be floating point with last dimension d_model={d}, got {x.dtype} {tuple(x.shape)}")
+    pad = check_tensor(pad, "pad", shape=(x.shape[0], x.shape[1]))
+    if pad.dtype != torch.bool:
+        raise TypeError(f"pad must be a bool tensor, got dtype {pad.dtype}")
+    if bool(pad.all(1).any()):
+        raise ValueError("pad marks every position of a row as padding")
+
+
+def _check_embeds(embeds, ids: torch.Tensor, d: int) -> None:
+    "None, or finite floating-point token embeddings of shape (*ids.shape, d)."
+    if embeds is not None:
+        check_tensor(embeds, "embeds", shape=(*ids.shape, d))
+        if not embeds.is_floating_point():
+            raise TypeError(f"embeds must be floating point, got dtype {embeds.dtype}")
+
+
+def _check_model_ids(model, ids):
+    "Check `model` is a `RegModel` and `ids` fit its vocabulary and position table; returns `ids`."
+    if not isinstance(model, RegModel):
+        raise TypeError(f"model must be a RegModel, got {type(model).__name__}")
+    enc = model.encoder
+    return _check_ids(ids, "ids", enc.tok.num_embeddings, enc.pos.num_embeddings)
+
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #e1e99a3a
 class SelfAttention(nn.Module):
     "Multi-head self-attention that can record its attention maps and their gradients."
 
-    def __init__(self, d_model: int, n_heads: int, dropout: float = 0.0):
-        super().__init__()
+    def __init__(self, d_model: int, # model width, divisible by `n_heads`
+                 n_heads: int, # number of attention heads
+                 dropout: float = 0.0, # attention dropout probability, in [0, 1) (training only)
+                ):
+        d_model, n_heads = check_int(d_model, "d_model", min=1), check_int(n_heads, "n_heads", min=1)
         if d_model % n_heads:
             raise ValueError(f"d_model={d_model} must be divisible by n_heads={n_heads}")
+        dropout = check_float(dropout, "dropout", min=0, max=1, max_open=True)
+        super().__init__()
         self.h, self.dh = n_heads, d_model // n_heads
         self.qkv = nn.Linear(d_model, 3 * d_model)
         self.out = nn.Linear(d_model, d_model)
@@ -187,85 +295,148 @@ class SelfAttention(nn.Module):
         self.record = False
         self.attn: torch.Tensor | None = None
 
-    def forward(self, x: torch.Tensor, pad: torch.Tensor) -> torch.Tensor:
-        "x: (B, T, d); pad: (B, T) True at padding positions."
-        B, T, _ = x.shape
-        q, k, v = self.qkv(x).view(B, T, 3, self.h, self.dh).permute(2, 0, 3, 1, 4)  # each (B, H, T, dh)
-        bias = torch.zeros(B, 1, 1, T, dtype=x.dtype, device=x.device).masked_fill(pad[:, None, None, :], float("-inf"))
-        if not self.record:  # fused kernel for training and plain prediction (same maths, no map kept)
-            y = F.scaled_dot_product_attention(q, k, v, attn_mask=bias, dropout_p=self.p if self.training else 0.0)
-        else:
-            scores = q @ k.transpose(-1, -2) / math.sqrt(self.dh) + bias  # (B, H, T_query, T_key), no padding keys
-            attn = scores.softmax(-1)
-            if attn.requires_grad:
-                attn.retain_grad()  # keep dPrediction/dA for the relevance rule
-            self.attn = attn
-            y = attn @ v  # (B, H, T, dh)
-        return self.out(y.transpose(1, 2).reshape(B, T, self.h * self.dh))
+    def forward(self, x: torch.Tensor, # hidden states (B, T, d_model)
+                pad: torch.Tensor, # (B, T) bool, True at padding positions
+               ) -> torch.Tensor:
+        "Attention output (B, T, d_model); while recording, the maps are kept in `self.attn`."
+        _check_x_pad(x, pad, self.h * self.dh)
+        return self._attend(x, pad)
 
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #913cadc9
+@patch
+def _attend(self: SelfAttention, x: torch.Tensor, pad: torch.Tensor) -> torch.Tensor:
+    "Unchecked forward pass: x (B, T, d); pad (B, T) True at padding positions."
+    B, T, _ = x.shape
+    q, k, v = self.qkv(x).view(B, T, 3, self.h, self.dh).permute(2, 0, 3, 1, 4)  # each (B, H, T, dh)
+    bias = torch.zeros(B, 1, 1, T, dtype=x.dtype, device=x.device).masked_fill(pad[:, None, None, :], float("-inf"))
+    if not self.record:  # fused kernel for training and plain prediction (same maths, no map kept)
+        y = F.scaled_dot_product_attention(q, k, v, attn_mask=bias, dropout_p=self.p if self.training else 0.0)
+    else:
+        scores = q @ k.transpose(-1, -2) / math.sqrt(self.dh) + bias  # (B, H, T_query, T_key), no padding keys
+        attn = scores.softmax(-1)
+        if attn.requires_grad:
+            attn.retain_grad()  # keep dPrediction/dA for the relevance rule
+        self.attn = attn
+        y = attn @ v  # (B, H, T, dh)
+    return self.out(y.transpose(1, 2).reshape(B, T, self.h * self.dh))
 
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #ce5cb705
 class EncoderLayer(nn.Module):
     "Pre-LN transformer block: x + Attn(LN(x)), then x + FFN(LN(x))."
 
-    def __init__(self, d_model: int, n_heads: int, dropout: float = 0.0):
+    def __init__(self, d_model: int, # model width, divisible by `n_heads`
+                 n_heads: int, # number of attention heads
+                 dropout: float = 0.0, # dropout probability on both residual branches, in [0, 1)
+                ):
+        d_model = check_int(d_model, "d_model", min=1)
+        dropout = check_float(dropout, "dropout", min=0, max=1, max_open=True)
         super().__init__()
         self.ln1, self.ln2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)
         self.attn = SelfAttention(d_model, n_heads, dropout)
         self.ff = nn.Sequential(nn.Linear(d_model, 4 * d_model), nn.GELU(), nn.Linear(4 * d_model, d_model))
         self.drop = nn.Dropout(dropout) if dropout > 0 else nn.Identity()  # skip the mask sampling when off
 
-    def forward(self, x: torch.Tensor, pad: torch.Tensor) -> torch.Tensor:
-        x = x + self.drop(self.attn(self.ln1(x), pad))
+    def forward(self, x: torch.Tensor, # hidden states (B, T, d_model)
+                pad: torch.Tensor, # (B, T) bool, True at padding positions
+               ) -> torch.Tensor:
+        "The block's output, same shape as `x`."
+        _check_x_pad(x, pad, self.ln1.normalized_shape[0])
+        return self._block(x, pad)
+
+    def _block(self, x: torch.Tensor, pad: torch.Tensor) -> torch.Tensor:
+        "Unchecked forward pass."
+        x = x + self.drop(self.attn._attend(self.ln1(x), pad))
         return x + self.drop(self.ff(self.ln2(x)))
 
-
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #52c0de1a
 class SmilesEncoder(nn.Module):
     "Token + position embeddings and a stack of encoder layers; `forward` accepts token embeddings (for IG)."
 
-    def __init__(self, vocab_size: int, d_model: int = 64, n_heads: int = 4, n_layers: int = 4, max_len: int = 72,
-                 dropout: float = 0.0):
+    def __init__(self, vocab_size: int, # number of token ids, special tokens included (>= 4)
+                 d_model: int = 64, # model width, divisible by `n_heads`
+                 n_heads: int = 4, # attention heads per layer
+                 n_layers: int = 4, # number of encoder layers
+                 max_len: int = 72, # size of the position table (longest input, `<REG>` included)
+                 dropout: float = 0.0, # dropout probability, in [0, 1)
+                ):
+        vocab_size = check_int(vocab_size, "vocab_size", min=len(SPECIAL_TOKENS))
+        d_model, n_heads = check_int(d_model, "d_model", min=1), check_int(n_heads, "n_heads", min=1)
+        n_layers, max_len = check_int(n_layers, "n_layers", min=1), check_int(max_len, "max_len", min=2)
+        if d_model % n_heads:
+            raise ValueError(f"d_model={d_model} must be divisible by n_heads={n_heads}")
+        dropout = check_float(dropout, "dropout", min=0, max=1, max_open=True)
         super().__init__()
-        if min(vocab_size, d_model, n_heads, n_layers, max_len) < 1:
-            raise ValueError("vocab_size, d_model, n_heads, n_layers and max_len must be >= 1")
         self.tok = nn.Embedding(vocab_size, d_model)
         self.pos = nn.Embedding(max_len, d_model)
         self.layers = nn.ModuleList([EncoderLayer(d_model, n_heads, dropout) for _ in range(n_layers)])
         self.norm = nn.LayerNorm(d_model)
 
-    def forward(self, ids: torch.Tensor, embeds: torch.Tensor | None = None) -> torch.Tensor:
-        "Hidden states (B, T, d); `embeds` replaces the token embeddings of `ids` when given."
-        pad = ids == 0
-        x = self.tok(ids) if embeds is None else embeds
-        x = x + self.pos(torch.arange(ids.shape[1], device=ids.device))[None]
-        for layer in self.layers:
-            x = layer(x, pad)
-        return self.norm(x)
+    def forward(self, ids: torch.Tensor, # token ids (B, T), `<PAD>` = 0 after the tokens
+                embeds: torch.Tensor | None = None, # (B, T, d_model) replacing the token embeddings of `ids`
+               ) -> torch.Tensor:
+        "Hidden states (B, T, d)."
+        ids = _check_ids(ids, "ids", self.tok.num_embeddings, self.pos.num_embeddings)
+        _check_embeds(embeds, ids, self.tok.embedding_dim)
+        return self._encode(ids, embeds)
 
-    def set_record(self, on: bool) -> None:
-        "Switch recording of attention maps (and their gradients) on or off in every layer."
-        for layer in self.layers:
-            layer.attn.record, layer.attn.attn = on, None
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #7e548a74
+@patch
+def _encode(self: SmilesEncoder, ids: torch.Tensor, embeds: torch.Tensor | None = None) -> torch.Tensor:
+    "Unchecked forward pass: hidden states (B, T, d)."
+    pad = ids == 0
+    x = self.tok(ids) if embeds is None else embeds
+    x = x + self.pos(torch.arange(ids.shape[1], device=ids.device))[None]
+    for layer in self.layers:
+        x = layer._block(x, pad)
+    return self.norm(x)
 
-    def attentions(self) -> list[torch.Tensor]:
-        "Recorded attention maps, first layer first, each (B, H, T, T)."
-        return [layer.attn.attn for layer in self.layers]
+
+@patch
+def set_record(self: SmilesEncoder, on: bool, # True: keep attention maps (and their gradients) from now on
+              ) -> None:
+    "Switch recording of attention maps (and their gradients) on or off in every layer."
+    on = check_bool(on, "on")
+    for layer in self.layers:
+        layer.attn.record, layer.attn.attn = on, None
 
 
+@patch
+def attentions(self: SmilesEncoder) -> list[torch.Tensor]:
+    "Recorded attention maps, first layer first, each (B, H, T, T); RuntimeError when nothing was recorded."
+    maps = [layer.attn.attn for layer in self.layers]
+    if any(a is None for a in maps):
+        raise RuntimeError("no attention maps recorded: call set_record(True) and run a forward pass first")
+    return maps
+
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #4e854309
 class RegModel(nn.Module):
     "Encoder + regression head on the final `<REG>` state (position 0)."
 
-    def __init__(self, encoder: SmilesEncoder, hidden: int = 64):
+    def __init__(self, encoder: SmilesEncoder, # the (pretrained) encoder, fine-tuned with the head
+                 hidden: int = 64, # width of the head's two hidden layers
+                ):
+        if not isinstance(encoder, SmilesEncoder):
+            raise TypeError(f"encoder must be a SmilesEncoder, got {type(encoder).__name__}")
+        hidden = check_int(hidden, "hidden", min=1)
         super().__init__()
         d = encoder.norm.normalized_shape[0]
         self.encoder = encoder
         self.head = nn.Sequential(nn.LayerNorm(d), nn.Linear(d, hidden), nn.ReLU(), nn.Linear(hidden, hidden),
                                   nn.ReLU(), nn.Linear(hidden, 1))
 
-    def forward(self, ids: torch.Tensor, embeds: torch.Tensor | None = None) -> torch.Tensor:
+    def forward(self, ids: torch.Tensor, # token ids (B, T), `<REG>` first, `<PAD>` = 0 after the tokens
+                embeds: torch.Tensor | None = None, # (B, T, d_model) replacing the token embeddings of `ids`
+               ) -> torch.Tensor:
         "One prediction per molecule, shape (B,)."
-        return self.head(self.encoder(ids, embeds)[:, 0]).squeeze(-1)
+        ids = _check_model_ids(self, ids)
+        _check_embeds(embeds, ids, self.encoder.tok.embedding_dim)
+        return self._forward(ids, embeds)
 
-# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #e1e99a3a
+    def _forward(self, ids: torch.Tensor, embeds: torch.Tensor | None = None) -> torch.Tensor:
+        "Unchecked forward pass."
+        return self.head(self.encoder._encode(ids, embeds)[:, 0]).squeeze(-1)
+
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #fbdaebfd
 def _trim(ids: torch.Tensor) -> torch.Tensor:
     "Drop the all-padding columns at the end of a batch (attention cost grows with T^2)."
     return ids[:, :int((ids != 0).sum(1).max())]
@@ -281,11 +452,25 @@ def _length_batches(ids: torch.Tensor, batch_size: int, gen: torch.Generator):
             yield chunks[j]
 
 
-def mask_tokens(ids: torch.Tensor, vocab_size: int, gen: torch.Generator, p: float = 0.15,
-                n_special: int = len(SPECIAL_TOKENS)) -> tuple[torch.Tensor, torch.Tensor]:
-    "BERT masking of the non-special tokens: returns corrupted ids and targets (-100 where not predicted)."
-    if not 0 < p < 1:
-        raise ValueError(f"p must be in (0, 1), got {p}")
+def _optimise(params: list, batch_loss: Callable, steps: int, lr: float, desc: str, progress: bool) -> list[float]:
+    "AdamW (weight decay 0.01) with a one-cycle schedule on `batch_loss()`; NonFiniteError on a NaN/inf loss."
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
+    losses = []
+    for step in tqdm(range(steps), desc=desc, disable=not progress, leave=False):
+        loss = batch_loss()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+        losses.append(loss.item())
+        check_finite_state(losses[-1], f"{desc} loss", step)
+    return losses
+
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #ec801c98
+def _mask_tokens(ids: torch.Tensor, vocab_size: int, gen: torch.Generator, p: float = 0.15,
+                 n_special: int = len(SPECIAL_TOKENS)) -> tuple[torch.Tensor, torch.Tensor]:
+    "Unchecked BERT masking (see `mask_tokens`)."
     u = torch.rand(ids.shape, generator=gen)
     chosen = (u < p) & (ids >= n_special)  # only real SMILES tokens are predicted
     targets = torch.where(chosen, ids, torch.full_like(ids, -100))
@@ -298,67 +483,110 @@ def mask_tokens(ids: torch.Tensor, vocab_size: int, gen: torch.Generator, p: flo
     return out, targets
 
 
-def pretrain_mlm(encoder: SmilesEncoder, ids: torch.Tensor, steps: int, batch_size: int = 64, lr: float = 1e-3,
-                 seed: int = 0, progress: bool = True) -> tuple[nn.Module, list[float]]:
+def mask_tokens(ids: torch.Tensor, # token ids (B, T)
+                vocab_size: int, # number of token ids (> n_special)
+                gen: torch.Generator, # torch random generator (consumed)
+                p: float = 0.15, # probability that a non-special token is chosen, in (0, 1)
+                n_special: int = len(SPECIAL_TOKENS), # ids below this are special and never chosen
+               ) -> tuple[torch.Tensor, torch.Tensor]:
+    "BERT masking of the non-special tokens: returns corrupted ids and targets (-100 where not predicted)."
+    n_special = check_int(n_special, "n_special", min=2)  # ids 0 and 1 are <PAD> and <MASK>
+    vocab_size = check_int(vocab_size, "vocab_size", min=n_special + 1)
+    ids = _check_ids(ids, "ids", vocab_size, rows=False)
+    if not isinstance(gen, torch.Generator):
+        raise TypeError(f"gen must be a torch.Generator, got {type(gen).__name__}")
+    p = check_float(p, "p", min=0, max=1, min_open=True, max_open=True)
+    return _mask_tokens(ids, vocab_size, gen, p, n_special)
+
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #ab81c4c8
+def pretrain_mlm(encoder: SmilesEncoder, # encoder to pretrain (changed in place)
+                 ids: torch.Tensor, # training token ids (N, T) from `SmilesVocab.encode`
+                 steps: int, # optimisation steps
+                 batch_size: int = 64, # molecules per step
+                 lr: float = 1e-3, # peak learning rate of the one-cycle schedule
+                 seed: int = 0, # seed of the batch order and masking
+                 progress: bool = True, # show a tqdm bar
+                ) -> tuple[nn.Module, list[float]]:
     "Masked-token pretraining; returns the MLM output layer and the loss per step."
-    if steps < 1 or batch_size < 1:
-        raise ValueError(f"steps and batch_size must be >= 1, got {steps}, {batch_size}")
+    if not isinstance(encoder, SmilesEncoder):
+        raise TypeError(f"encoder must be a SmilesEncoder, got {type(encoder).__name__}")
+    ids = _check_ids(ids, "ids", encoder.tok.num_embeddings, encoder.pos.num_embeddings)
+    steps, batch_size = check_int(steps, "steps", min=1), check_int(batch_size, "batch_size", min=1)
+    lr, seed = check_float(lr, "lr", min=0, min_open=True), check_int(seed, "seed", min=0)
+    progress = check_bool(progress, "progress")
     gen = torch.Generator().manual_seed(seed)
     d, V = encoder.norm.normalized_shape[0], encoder.tok.num_embeddings
+    if V <= len(SPECIAL_TOKENS):
+        raise ValueError(f"encoder must have a vocabulary beyond the {len(SPECIAL_TOKENS)} special tokens")
     lm_head = nn.Linear(d, V)
-    opt = torch.optim.AdamW(list(encoder.parameters()) + list(lm_head.parameters()), lr=lr, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
     encoder.train()
-    losses, batches = [], _length_batches(ids, batch_size, gen)
-    for _ in tqdm(range(steps), desc="MLM pretraining", disable=not progress, leave=False):
-        idx = next(batches)
-        x, y = mask_tokens(_trim(ids[idx]), V, gen)
-        loss = F.cross_entropy(lm_head(encoder(x)).reshape(-1, V), y.reshape(-1), ignore_index=-100)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        sched.step()
-        losses.append(loss.item())
+    batches = _length_batches(ids, batch_size, gen)
+
+    def batch_loss() -> torch.Tensor:
+        x, y = _mask_tokens(_trim(ids[next(batches)]), V, gen)
+        return F.cross_entropy(lm_head(encoder._encode(x)).reshape(-1, V), y.reshape(-1), ignore_index=-100)
+
+    losses = _optimise(list(encoder.parameters()) + list(lm_head.parameters()), batch_loss, steps, lr,
+                       "MLM pretraining", progress)
     return lm_head, losses
 
-
-def finetune(model: RegModel, ids: torch.Tensor, y: torch.Tensor, steps: int, batch_size: int = 64,
-             lr: float = 5e-4, seed: int = 0, progress: bool = True) -> list[float]:
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #49cd7249
+def finetune(model: RegModel, # model to fine-tune (changed in place, left in eval mode)
+             ids: torch.Tensor, # training token ids (N, T)
+             y: torch.Tensor, # targets (N,), standardised
+             steps: int, # optimisation steps
+             batch_size: int = 64, # molecules per step
+             lr: float = 5e-4, # peak learning rate of the one-cycle schedule
+             seed: int = 0, # seed of the batch order
+             progress: bool = True, # show a tqdm bar
+            ) -> list[float]:
     "Fine-tune the whole model with the Huber loss on targets `y`; returns the loss per step."
-    if len(ids) != len(y):
-        raise ValueError(f"ids and y must have the same length, got {len(ids)} and {len(y)}")
+    ids = _check_model_ids(model, ids)
+    y = check_tensor(y, "y", ndim=1)
+    check_same_length(ids, y, "ids", "y")
+    if not y.is_floating_point():
+        raise TypeError(f"y must be a floating-point tensor, got dtype {y.dtype}")
+    steps, batch_size = check_int(steps, "steps", min=1), check_int(batch_size, "batch_size", min=1)
+    lr, seed = check_float(lr, "lr", min=0, min_open=True), check_int(seed, "seed", min=0)
+    progress = check_bool(progress, "progress")
     gen = torch.Generator().manual_seed(seed)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
     model.train()
-    losses, batches = [], _length_batches(ids, batch_size, gen)
-    for _ in tqdm(range(steps), desc="fine-tuning", disable=not progress, leave=False):
+    batches = _length_batches(ids, batch_size, gen)
+
+    def batch_loss() -> torch.Tensor:
         idx = next(batches)
-        loss = F.huber_loss(model(_trim(ids[idx])), y[idx])
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        sched.step()
-        losses.append(loss.item())
+        return F.huber_loss(model._forward(_trim(ids[idx])), y[idx])
+
+    losses = _optimise(list(model.parameters()), batch_loss, steps, lr, "fine-tuning", progress)
     model.eval()
     return losses
 
-
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #fc060f36
 @torch.no_grad()
-def predict(model: RegModel, ids: torch.Tensor, batch_size: int = 256) -> torch.Tensor:
+def predict(model: RegModel, # a fine-tuned model
+            ids: torch.Tensor, # token ids (N, T)
+            batch_size: int = 256, # molecules per forward pass
+           ) -> torch.Tensor:
     "Predictions in eval mode, batched."
+    ids = _check_model_ids(model, ids)
+    batch_size = check_int(batch_size, "batch_size", min=1)
     model.eval()
-    return torch.cat([model(_trim(ids[i:i + batch_size])) for i in range(0, len(ids), batch_size)])
+    return torch.cat([model._forward(_trim(ids[i:i + batch_size])) for i in range(0, len(ids), batch_size)])
 
 # %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #c91cf75e
-def relevance_propagation(model: RegModel, ids: torch.Tensor, transpose: bool = False) -> torch.Tensor:
+def relevance_propagation(model: RegModel, # a fine-tuned model
+                          ids: torch.Tensor, # token ids (B, T)
+                          transpose: bool = False, # the authors' first release: transpose every map before the update
+                         ) -> torch.Tensor:
     "Gradient-weighted attention relevance of every token for the `<REG>` prediction, (B, T)."
+    ids = _check_model_ids(model, ids)
+    transpose = check_bool(transpose, "transpose")
     enc = model.encoder
     model.eval()
     enc.set_record(True)
     try:
         model.zero_grad()
-        model(ids).sum().backward()  # d(sum of predictions)/dA = per-molecule gradients
+        model._forward(ids).sum().backward()  # d(sum of predictions)/dA = per-molecule gradients
         maps = [(a.detach(), a.grad.detach()) for a in enc.attentions()]
     finally:
         enc.set_record(False)
@@ -372,29 +600,33 @@ def relevance_propagation(model: RegModel, ids: torch.Tensor, transpose: bool = 
     R = R - torch.eye(T)
     return R[:, :, 0] if transpose else R[:, 0, :]  # column / row of <REG>, as in the respective code
 
-
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #45520251
 @torch.no_grad()
 def _attention_maps(model: RegModel, ids: torch.Tensor) -> list[torch.Tensor]:
-    "Head-averaged attention maps of every layer, each (B, T, T)."
+    "Head-averaged attention maps of every layer, each (B, T, T) (unchecked)."
     enc = model.encoder
     model.eval()
     enc.set_record(True)
     try:
-        model(ids)
+        model._forward(ids)
         maps = [a.mean(1) for a in enc.attentions()]
     finally:
         enc.set_record(False)
     return maps
 
 
-def raw_attention(model: RegModel, ids: torch.Tensor) -> torch.Tensor:
+def raw_attention(model: RegModel, # a fine-tuned model
+                  ids: torch.Tensor, # token ids (B, T)
+                 ) -> torch.Tensor:
     "Last-layer head-averaged attention from `<REG>` to every token, (B, T)."
-    return _attention_maps(model, ids)[-1][:, 0, :]
+    return _attention_maps(model, _check_model_ids(model, ids))[-1][:, 0, :]
 
 
-def attention_rollout(model: RegModel, ids: torch.Tensor) -> torch.Tensor:
+def attention_rollout(model: RegModel, # a fine-tuned model
+                      ids: torch.Tensor, # token ids (B, T)
+                     ) -> torch.Tensor:
     "Attention rollout (Abnar & Zuidema 2020) row of `<REG>`, (B, T)."
-    maps = _attention_maps(model, ids)
+    maps = _attention_maps(model, _check_model_ids(model, ids))
     T = maps[0].shape[-1]
     R = torch.eye(T).expand(maps[0].shape[0], T, T)
     for A in maps:  # residual-corrected maps, later layers multiply from the left
@@ -402,77 +634,120 @@ def attention_rollout(model: RegModel, ids: torch.Tensor) -> torch.Tensor:
         R = (Ah / Ah.sum(-1, keepdim=True)) @ R
     return R[:, 0, :]
 
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #ad38a443
+def _path_gradients(model: RegModel, ids: torch.Tensor, base: torch.Tensor, delta: torch.Tensor, steps: int,
+                    batch_size: int) -> torch.Tensor:
+    "Mean gradient of the prediction along the straight path base -> base + delta (midpoint rule), (B, T, d)."
+    alphas = (torch.arange(steps, dtype=base.dtype) + 0.5) / steps  # midpoint rule
+    B, shape = len(ids), base.shape[1:]
+    flat_ids = ids.repeat_interleave(steps, 0)
+    flat_path = (base[:, None] + alphas[None, :, None, None] * delta[:, None]).reshape(B * steps, *shape)
+    acc = torch.zeros(B * steps, *shape)
+    for i in range(0, B * steps, batch_size):
+        x = flat_path[i:i + batch_size].clone().requires_grad_(True)
+        model._forward(flat_ids[i:i + batch_size], x).sum().backward()
+        acc[i:i + batch_size] = x.grad
+    return acc.view(B, steps, *shape).mean(1)  # average gradient along the path
 
-def integrated_gradients(model: RegModel, ids: torch.Tensor, steps: int = 32,
-                         batch_size: int = 512) -> tuple[torch.Tensor, torch.Tensor]:
+
+def integrated_gradients(model: RegModel, # a fine-tuned model
+                         ids: torch.Tensor, # token ids (B, T)
+                         steps: int = 32, # Riemann steps m along the path
+                         batch_size: int = 512, # path points per backward pass
+                        ) -> tuple[torch.Tensor, torch.Tensor]:
     "IG on token embeddings (zero baseline for SMILES tokens): attributions (B, T) and f(x) - f(baseline) (B,)."
-    if steps < 1:
-        raise ValueError(f"steps must be >= 1, got {steps}")
+    ids = _check_model_ids(model, ids)
+    steps, batch_size = check_int(steps, "steps", min=1), check_int(batch_size, "batch_size", min=1)
     model.eval()
     with torch.no_grad():
         e = model.encoder.tok(ids)  # (B, T, d)
         move = (ids > 3).float()[..., None]  # SMILES tokens move, <REG> and <PAD> stay
         base = e * (1 - move)
         delta = (e - base)
-        f_x, f_base = model(ids, e), model(ids, base)
-    alphas = (torch.arange(steps, dtype=e.dtype) + 0.5) / steps  # midpoint rule
-    B = len(ids)
-    grads = torch.zeros_like(e)
-    # every (molecule, alpha) pair is one row of a big batch
-    flat_ids = ids.repeat_interleave(steps, 0)
-    flat_path = (base[:, None] + alphas[None, :, None, None] * delta[:, None]).reshape(B * steps, *e.shape[1:])
-    acc = torch.zeros(B * steps, *e.shape[1:])
-    for i in range(0, B * steps, batch_size):
-        x = flat_path[i:i + batch_size].clone().requires_grad_(True)
-        model(flat_ids[i:i + batch_size], x).sum().backward()
-        acc[i:i + batch_size] = x.grad
-    grads = acc.view(B, steps, *e.shape[1:]).mean(1)  # average gradient along the path
+        f_x, f_base = model._forward(ids, e), model._forward(ids, base)
+    grads = _path_gradients(model, ids, base, delta, steps, batch_size)
     model.zero_grad()
     return (delta * grads).sum(-1), (f_x - f_base).detach()
 
-# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #45520251
-def chunked(fn, ids: torch.Tensor, size: int = 64, **kwargs) -> torch.Tensor:
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #fc1b837c
+def chunked(fn: Callable, # attribution: ids (b, t) -> scores (b, t), or a tuple whose first item is the scores
+            ids: torch.Tensor, # token ids (B, T)
+            size: int = 64, # molecules per chunk
+            **kwargs, # passed on to `fn`
+           ) -> torch.Tensor:
     "Apply a (B, T) -> (B, T) attribution `fn` to length-sorted chunks trimmed of padding; returns the full (B, T)."
-    if size < 1:
-        raise ValueError(f"size must be >= 1, got {size}")
+    fn = check_callable(fn, "fn")
+    ids = _check_ids(ids, "ids")
+    size = check_int(size, "size", min=1)
     order = torch.argsort((ids != 0).sum(1))  # similar lengths share a chunk: little padding
     out = torch.zeros(ids.shape)
     for idx in order.split(size):
         part = _trim(ids[idx])
         res = fn(part, **kwargs)
-        out[idx, :part.shape[1]] = (res[0] if isinstance(res, tuple) else res).detach().float()
+        res = res[0] if isinstance(res, tuple) and res else res
+        if not isinstance(res, torch.Tensor) or tuple(res.shape) != tuple(part.shape):
+            raise TypeError(f"fn must return a tensor of the chunk's shape {tuple(part.shape)}, "
+                            f"got {type(res).__name__} {tuple(getattr(res, 'shape', ()))}")
+        check_tensor(res, "fn's result")
+        out[idx, :part.shape[1]] = res.detach().float()
     return out
 
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #fe752978
+def _atom_tokens(s: str, name: str) -> list[str]:
+    "Atom tokens of SMILES `s`, checked to match RDKit's heavy atoms one to one; errors name `name`."
+    toks = [t for t in _tokens(s, name) if is_atom_token(t)]
+    n = _parse(s, name).GetNumAtoms()
+    if len(toks) != n:
+        raise ValueError(f"{name} {s!r} has {len(toks)} atom tokens but {n} heavy atoms (explicit hydrogens?)")
+    return toks
 
-def atom_type_prior(train: list[str], test: list[str]) -> list[np.ndarray]:
+
+def atom_type_prior(train: list[str], # training SMILES (the contribution table comes from these)
+                    test: list[str], # SMILES to score
+                   ) -> list[np.ndarray]:
     "Reference attribution without a model: each atom scores its token's mean Crippen contribution in `train`."
-    if not train or not test:
-        raise ValueError("train and test must be non-empty lists of SMILES")
+    train, test = _check_smiles_list(train, "train"), _check_smiles_list(test, "test")
     sums: dict[str, list[float]] = {}
     for s in train:
-        toks = [t for t in tokenize(s) if is_atom_token(t)]
-        for t, c in zip(toks, crippen_atom_contribs(s)):
+        for t, c in zip(_atom_tokens(s, "train entry"), crippen_atom_contribs(s)):
             sums.setdefault(t, []).append(c)
     table = {t: float(np.mean(v)) for t, v in sums.items()}
     default = float(np.mean([c for v in sums.values() for c in v]))  # unseen token: overall mean
-    return [np.array([table.get(t, default) for t in tokenize(s) if is_atom_token(t)]) for s in test]
+    return [np.array([table.get(t, default) for t in _atom_tokens(s, "test entry")]) for s in test]
 
-
-def atom_scores(scores: torch.Tensor, atom_mask: torch.Tensor) -> list[np.ndarray]:
+# %% ../../nbs/explain/explainability_techniques_for_chemical_language_models.ipynb #02596682
+def atom_scores(scores: torch.Tensor, # per-token scores (B, T), finite
+                atom_mask: torch.Tensor, # (B, T) bool, True at atom tokens (from `SmilesVocab.encode`)
+               ) -> list[np.ndarray]:
     "Per-molecule arrays of the scores on atom tokens, in SMILES (= RDKit atom) order."
-    if scores.shape != atom_mask.shape:
-        raise ValueError(f"scores {tuple(scores.shape)} and atom_mask {tuple(atom_mask.shape)} must match")
+    scores = check_tensor(scores, "scores", ndim=2)
+    atom_mask = check_tensor(atom_mask, "atom_mask", shape=tuple(scores.shape))
+    if atom_mask.dtype != torch.bool:
+        raise TypeError(f"atom_mask must be a bool tensor, got dtype {atom_mask.dtype}")
     return [s[m].detach().cpu().numpy().astype(float) for s, m in zip(scores, atom_mask)]
 
 
-def mean_spearman(pred: list[np.ndarray], truth: list[np.ndarray]) -> tuple[float, int]:
+def _check_vectors(value, name: str) -> list[np.ndarray]:
+    "A non-empty list/tuple of finite 1-d arrays (empty arrays allowed), each checked under `name[i]`."
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} must be a list of 1-d arrays (one per molecule), got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{name} must hold at least one molecule")
+    return [check_array(v, f"{name}[{i}]", ndim=1, min_size=0) for i, v in enumerate(value)]
+
+
+def mean_spearman(pred: list[np.ndarray], # per-molecule atom scores
+                  truth: list[np.ndarray], # per-molecule true contributions, same atom counts
+                 ) -> tuple[float, int]:
     "Mean per-molecule Spearman correlation and the number of molecules where it is defined."
-    if len(pred) != len(truth):
-        raise ValueError(f"pred and truth must list the same molecules, got {len(pred)} and {len(truth)}")
+    pred, truth = _check_vectors(pred, "pred"), _check_vectors(truth, "truth")
+    check_same_length(pred, truth, "pred", "truth")
     vals = []
-    for p, t in zip(pred, truth):
+    for i, (p, t) in enumerate(zip(pred, truth)):
         if len(p) != len(t):
-            raise ValueError(f"atom counts differ: {len(p)} scores vs {len(t)} contributions")
+            raise ValueError(f"pred[{i}] and truth[{i}] differ in atom count: {len(p)} vs {len(t)}")
         if len(p) >= 3 and np.ptp(p) > 0 and np.ptp(t) > 0:
             vals.append(spearmanr(p, t).statistic)
-    return (float(np.mean(vals)) if vals else float("nan")), len(vals)
+    if not vals:
+        raise ValueError("pred and truth have no molecule with a defined correlation (>= 3 atoms, not constant)")
+    return float(np.mean(vals)), len(vals)

@@ -5,13 +5,16 @@
 # %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #ea570a44
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Sequence
+from typing import Any, Callable
 
 import numpy as np
 import torch
 
+from ..core.checks import NonFiniteError, check_array, check_bool, check_callable, check_choice
+from ..core.checks import check_finite_state, check_float, check_int, check_order, check_same_length
+from ..core.checks import check_tensor
 from ..core.metrics import fit_line
-from ..core.checks import check_callable, check_float, check_int, check_tensor
 from ..methods.lyapunov import lyapunov_from_jacobians
 
 # %% auto #0
@@ -19,10 +22,52 @@ __all__ = ['PENDULUM', 'logistic_unroll', 'logistic_lyapunov', 'pendulum_step', 
            'antithetic_es_gradients', 'log_variance_slope', 'outer_optimize']
 
 # %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #12c69452
-def logistic_unroll(r: torch.Tensor, x0: torch.Tensor, T: int, return_states: bool = False):
+def _check_float_tensor(x: Any, name: str) -> torch.Tensor:
+    "A finite floating-point tensor."
+    x = check_tensor(x, name)
+    if not x.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor, got dtype {x.dtype}")
+    return x
+
+def _check_real(x: Any, name: str) -> torch.Tensor | float:
+    "A finite floating-point tensor or a real number (returned as a float)."
+    return _check_float_tensor(x, name) if isinstance(x, torch.Tensor) else check_float(x, name)
+
+def _check_in(x: torch.Tensor | float, name: str, lo: float, hi: float, why: str) -> None:
+    "Raise ValueError unless every entry of x lies in [lo, hi]."
+    if isinstance(x, torch.Tensor) and not bool(((x >= lo) & (x <= hi)).all()):
+        raise ValueError(f"{name} must lie in [{lo}, {hi}] ({why}), got values in [{x.min().item()}, {x.max().item()}]")
+    if not isinstance(x, torch.Tensor) and not lo <= x <= hi:
+        raise ValueError(f"{name} must lie in [{lo}, {hi}] ({why}), got {x}")
+
+def _check_broadcast(a: Any, b: Any, name_a: str, name_b: str) -> None:
+    "Raise ValueError unless the shapes of a and b (tensors or numbers) broadcast."
+    shape = lambda v: tuple(v.shape) if isinstance(v, torch.Tensor) else ()
+    try:
+        torch.broadcast_shapes(shape(a), shape(b))
+    except RuntimeError:
+        raise ValueError(f"{name_a} and {name_b} must broadcast, got shapes {shape(a)} and {shape(b)}") from None
+
+def _check_logistic(r: Any, x0: Any) -> tuple[torch.Tensor | float, torch.Tensor | float]:
+    "r in [0, 4] and x0 in [0, 1], tensors or numbers that broadcast; two numbers make r a float64 tensor."
+    r, x0 = _check_real(r, "r"), _check_real(x0, "x0")
+    _check_in(r, "r", 0.0, 4.0, "the logistic map then keeps x in [0, 1]")
+    _check_in(x0, "x0", 0.0, 1.0, "states of the logistic map")
+    _check_broadcast(r, x0, "r", "x0")
+    if not isinstance(r, torch.Tensor) and not isinstance(x0, torch.Tensor):
+        r = torch.tensor(r, dtype=torch.float64)
+    return r, x0
+
+# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #a8fbefeb
+def logistic_unroll(r: torch.Tensor | float, # parameter(s) r in [0, 4]; broadcasts with x0
+                    x0: torch.Tensor | float, # initial state(s) in [0, 1]
+                    T: int, # unroll length, >= 1
+                    return_states: bool = False, # also return the states x_1..x_T (..., T)
+                   ) -> torch.Tensor | tuple[torch.Tensor, torch.Tensor]:
     "Mean iterate (1/T) sum_t x_t of the logistic map x <- r x (1 - x) over T steps; r and x0 broadcast."
-    if T < 1:
-        raise ValueError(f"T must be >= 1, got {T}")
+    r, x0 = _check_logistic(r, x0)
+    T = check_int(T, "T", min=1)
+    return_states = check_bool(return_states, "return_states")
     x, total, states = x0, torch.zeros_like(x0 * r), []
     for _ in range(T):
         x = r * x * (1 - x)
@@ -32,10 +77,16 @@ def logistic_unroll(r: torch.Tensor, x0: torch.Tensor, T: int, return_states: bo
     loss = total / T
     return (loss, torch.stack(states, -1)) if return_states else loss
 
-def logistic_lyapunov(r: torch.Tensor, x0: torch.Tensor, T: int, burn_in: int = 100) -> torch.Tensor:
+# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #b1f0017d
+def logistic_lyapunov(r: torch.Tensor | float, # parameter(s) r in [0, 4]; broadcasts with x0
+                      x0: torch.Tensor | float, # initial state(s) in [0, 1]
+                      T: int, # number of Jacobians in the average, >= 1
+                      burn_in: int = 100, # steps run before measuring, >= 0
+                     ) -> torch.Tensor:
     "Largest Lyapunov exponent of the logistic map per step, by QR of the (1x1) Jacobian products r (1 - 2 x_t)."
-    if burn_in < 0:
-        raise ValueError(f"burn_in must be >= 0, got {burn_in}")
+    r, x0 = _check_logistic(r, x0)
+    T, burn_in = check_int(T, "T", min=1), check_int(burn_in, "burn_in", min=0)
+    r = r if isinstance(r, torch.Tensor) else torch.tensor(r, dtype=torch.float64)
     x = x0 * torch.ones_like(r)
     with torch.no_grad():
         for _ in range(burn_in):  # reach the attractor first
@@ -43,88 +94,173 @@ def logistic_lyapunov(r: torch.Tensor, x0: torch.Tensor, T: int, burn_in: int = 
         _, xs = logistic_unroll(r, x, T, return_states=True)
     xs = torch.cat([x.unsqueeze(-1), xs[..., :-1]], -1)  # states at which each Jacobian is evaluated
     jac = (r.unsqueeze(-1) * (1 - 2 * xs)).unsqueeze(-1).unsqueeze(-1)  # (..., T, 1, 1)
-    return lyapunov_from_jacobians(jac)[..., 0]
+    try:
+        return lyapunov_from_jacobians(jac)[..., 0]
+    except NonFiniteError:
+        raise NonFiniteError("the Lyapunov exponent at r, x0 is -inf: a Jacobian r (1 - 2 x_t) of the orbit is 0 "
+                             "(r = 0, or the orbit passes through x = 1/2)") from None
 
-# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #b1f0017d
+# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #433fde8b
 PENDULUM: dict[str, float] = dict(h=0.1, damping=0.5, omega=2.0 / 3.0)  # step size, damping, drive frequency
 
-def pendulum_step(s: torch.Tensor, amp: torch.Tensor, h: float = 0.1, damping: float = 0.5,
-                  omega: float = 2.0 / 3.0) -> torch.Tensor:
-    "One semi-implicit Euler step of th'' = -damping th' - sin th + amp cos(omega t); state s = (th, v, t) (..., 3)."
-    if s.shape[-1] != 3:
-        raise ValueError(f"s must end in (theta, velocity, time), got {tuple(s.shape)}")
+def _pendulum_step(s: torch.Tensor, amp: torch.Tensor | float, h: float, damping: float,
+                   omega: float) -> torch.Tensor:
+    "One semi-implicit Euler step (unchecked)."
     th, v, t = s[..., 0], s[..., 1], s[..., 2]
     v = v + h * (-damping * v - torch.sin(th) + amp * torch.cos(omega * t))  # velocity first ...
     th = th + h * v  # ... then the angle with the new velocity (symplectic Euler for the undamped part)
     return torch.stack(torch.broadcast_tensors(th, v, t + h), -1)  # rows may carry several drive amplitudes
 
-def pendulum_unroll(amp: torch.Tensor, s0: torch.Tensor, T: int) -> torch.Tensor:
+def _check_pendulum(s: Any, amp: Any, name: str = "s") -> tuple[torch.Tensor, torch.Tensor | float]:
+    "The state (..., 3) (finite floats) and the drive amplitude (tensor or number) that broadcasts with its rows."
+    s, amp = _check_float_tensor(s, name), _check_real(amp, "amp")
+    if s.ndim == 0 or s.shape[-1] != 3:
+        raise ValueError(f"{name} must have shape (..., 3): (theta, velocity, time), got {tuple(s.shape)}")
+    _check_broadcast(s[..., 0], amp, name, "amp")
+    return s, amp
+
+def pendulum_step(s: torch.Tensor, # (..., 3) states (theta, velocity, time)
+                  amp: torch.Tensor | float, # drive amplitude(s) A; broadcasts with s[..., 0]
+                  h: float = 0.1, # time step, > 0
+                  damping: float = 0.5, # damping coefficient c, >= 0
+                  omega: float = 2.0 / 3.0, # drive frequency
+                 ) -> torch.Tensor:
+    "One semi-implicit Euler step of th'' = -damping th' - sin th + amp cos(omega t); state s = (th, v, t) (..., 3)."
+    s, amp = _check_pendulum(s, amp)
+    h, damping = check_float(h, "h", min=0.0, min_open=True), check_float(damping, "damping", min=0.0)
+    return _pendulum_step(s, amp, h, damping, check_float(omega, "omega"))
+
+# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #bf3a56f7
+def pendulum_unroll(amp: torch.Tensor | float, # drive amplitude(s) A; broadcasts with the rows of s0
+                    s0: torch.Tensor, # (..., 3) initial states (theta, velocity, time)
+                    T: int, # unroll length, >= 1
+                   ) -> torch.Tensor:
     "Mean height-like loss (1/T) sum_t cos(theta_t) of the driven pendulum over T steps; amp broadcasts over rows."
-    if T < 1:
-        raise ValueError(f"T must be >= 1, got {T}")
+    s0, amp = _check_pendulum(s0, amp, "s0")
+    T = check_int(T, "T", min=1)
     s, total = s0, 0.0
     for _ in range(T):
-        s = pendulum_step(s, amp, **PENDULUM)
+        s = _pendulum_step(s, amp, **PENDULUM)
         total = total + torch.cos(s[..., 0])
     return total / T
 
-# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #433fde8b
-def backprop_gradients(loss_fn: Callable[[torch.Tensor], torch.Tensor], theta: torch.Tensor) -> torch.Tensor:
+# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #5656c78d
+def backprop_gradients(loss_fn: Callable[[torch.Tensor], torch.Tensor], # maps theta to one loss per entry of theta
+                       theta: torch.Tensor, # parameters, finite floats; every entry is its own unroll
+                      ) -> torch.Tensor:
     "Per-row derivative d loss_fn(theta)_i / d theta_i by reverse mode (rows must be independent)."
-    th = theta.detach().clone().requires_grad_(True)
-    (g,) = torch.autograd.grad(loss_fn(th).sum(), th)
+    loss_fn = check_callable(loss_fn, "loss_fn")
+    th = _check_float_tensor(theta, "theta").detach().clone().requires_grad_(True)
+    out = loss_fn(th)
+    if not isinstance(out, torch.Tensor):
+        raise TypeError(f"loss_fn must return a torch.Tensor, got {type(out).__name__}")
+    if tuple(out.shape) != tuple(th.shape):
+        raise ValueError(f"loss_fn must return one loss per entry of theta, shape {tuple(th.shape)}, "
+                         f"got {tuple(out.shape)}")
+    if not out.requires_grad:  # a loss that does not depend on theta
+        return torch.zeros_like(th).detach()
+    (g,) = torch.autograd.grad(out.sum(), th, allow_unused=True)
+    g = torch.zeros_like(th).detach() if g is None else g
+    check_finite_state(g, "the gradient of loss_fn at theta")
     return g
 
-def antithetic_es_gradients(loss_fn: Callable[[torch.Tensor], torch.Tensor], theta: torch.Tensor, sigma: float,
-                            n_pairs: int, generator: torch.Generator | None = None) -> torch.Tensor:
+# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #dae9b5e0
+def antithetic_es_gradients(loss_fn: Callable[[torch.Tensor], torch.Tensor], # maps theta (..., N) to losses (..., N)
+                            theta: torch.Tensor, # parameters (B,), finite floats; one estimate per entry
+                            sigma: float, # smoothing scale, > 0
+                            n_pairs: int, # antithetic pairs N per entry, >= 1
+                            generator: torch.Generator | None = None, # random source of the perturbations
+                           ) -> torch.Tensor:
     "Antithetic ES estimate of d L_sigma / d theta for each row of theta (B,), with n_pairs pairs per row."
-    if not sigma > 0:
-        raise ValueError(f"sigma must be > 0, got {sigma}")
-    if n_pairs < 1:
-        raise ValueError(f"n_pairs must be >= 1, got {n_pairs}")
+    loss_fn = check_callable(loss_fn, "loss_fn")
+    theta = _check_float_tensor(theta, "theta")
+    sigma = check_float(sigma, "sigma", min=0.0, min_open=True)
+    n_pairs = check_int(n_pairs, "n_pairs", min=1)
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
     eps = torch.randn(*theta.shape, n_pairs, dtype=theta.dtype, generator=generator)  # (B, N)
     with torch.no_grad():
         th = theta.unsqueeze(-1)
-        diff = loss_fn(th + sigma * eps) - loss_fn(th - sigma * eps)  # loss_fn must broadcast over the pair axis
+        lp, lm = loss_fn(th + sigma * eps), loss_fn(th - sigma * eps)  # loss_fn must broadcast over the pair axis
+    if not isinstance(lp, torch.Tensor) or tuple(lp.shape) != tuple(eps.shape):
+        got = tuple(lp.shape) if isinstance(lp, torch.Tensor) else type(lp).__name__
+        raise ValueError(f"loss_fn must return one loss per perturbed parameter, shape {tuple(eps.shape)}, got {got}")
+    diff = lp - lm
+    check_finite_state(diff, "the losses of loss_fn around theta")
     return (diff * eps).mean(-1) / (2 * sigma)
 
-# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #bf3a56f7
-def log_variance_slope(lengths: list[int] | np.ndarray, variances: list[float] | np.ndarray) -> float:
+# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #d75a853f
+def log_variance_slope(lengths: list[float] | np.ndarray, # unroll lengths, 1-D, not all equal
+                       variances: list[float] | np.ndarray, # positive variances, one per length
+                      ) -> float:
     "Least-squares slope of log(variance) against unroll length."
-    lengths, variances = np.asarray(lengths, float), np.asarray(variances, float)
-    if lengths.shape != variances.shape or lengths.size < 2:
-        raise ValueError(f"lengths and variances must have the same length >= 2, got {lengths.size}, {variances.size}")
+    lengths = check_array(lengths, "lengths", ndim=1, min_size=2)
+    variances = check_array(variances, "variances", ndim=1, min_size=2)
+    check_same_length(lengths, variances, "lengths", "variances")
     if not np.all(variances > 0):
-        raise ValueError("variances must be positive")
+        raise ValueError(f"variances must be positive, got minimum {variances.min()}")
+    if np.ptp(lengths) == 0:
+        raise ValueError("lengths must not all be equal: a slope needs two different lengths")
     return fit_line(lengths, np.log(variances))[0]  # growth rate of log-variance per unroll step
 
-# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #5656c78d
-def outer_optimize(method: str, T: int, target: float, r0: float, steps: int, lr: float, n_pairs: int,
-                   sigma: float, seed: int, bounds: tuple[float, float] = (3.5, 3.99)) -> dict:
+# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #cb7ebe39
+def _check_outer_args(method, T, target, r0, steps, lr, n_pairs, sigma, seed, bounds) -> tuple:
+    "Validate the arguments of `outer_optimize`, in its order; return them converted."
+    method = check_choice(method, "method", ("backprop", "es"))
+    T, target = check_int(T, "T", min=1), check_float(target, "target")
+    if isinstance(bounds, (str, bytes)) or not isinstance(bounds, (Sequence, np.ndarray)):
+        raise TypeError(f"bounds must be a pair (lo, hi) of numbers, got {type(bounds).__name__}")
+    if len(bounds) != 2:
+        raise ValueError(f"bounds must be a pair (lo, hi), got {len(bounds)} value(s)")
+    lo = check_float(bounds[0], "bounds[0]", min=0.0, max=4.0)
+    hi = check_float(bounds[1], "bounds[1]", min=0.0, max=4.0)
+    check_order(lo, hi, "bounds[0]", "bounds[1]", strict=True)
+    r0 = check_float(r0, "r0", min=lo, max=hi)
+    steps, lr = check_int(steps, "steps", min=0), check_float(lr, "lr", min=0.0, min_open=True)
+    n_pairs, sigma = check_int(n_pairs, "n_pairs", min=1), check_float(sigma, "sigma", min=0.0, min_open=True)
+    return method, T, target, r0, steps, lr, n_pairs, sigma, check_int(seed, "seed", min=0), (lo, hi)
+
+# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #de0f3c87
+def _outer_gradient(method: str, r: torch.Tensor, obj: Callable, x0: torch.Tensor, n_pairs: int, sigma: float,
+                    bounds: tuple[float, float], g: torch.Generator) -> None:
+    "Set r.grad to the backprop or antithetic-ES gradient of the outer objective (zero it first)."
+    if method == "backprop":
+        r.grad = None
+        obj(r, x0).mean().backward()
+        return
+    eps = torch.randn(n_pairs, dtype=torch.float64, generator=g)
+    with torch.no_grad():
+        lp = obj((r + sigma * eps).clamp(*bounds), x0[:n_pairs])
+        lm = obj((r - sigma * eps).clamp(*bounds), x0[n_pairs:])
+    r.grad = ((lp - lm) * eps).mean() / (2 * sigma)  # antithetic ES estimate of the smoothed gradient
+
+# %% ../../nbs/dynamics/gradients_are_not_all_you_need.ipynb #725a0bcd
+def outer_optimize(method: str, # 'backprop' or 'es'
+                   T: int, # unroll length, >= 1
+                   target: float, # target mean iterate m*
+                   r0: float, # start value of r, within bounds
+                   steps: int, # Adam steps, >= 0
+                   lr: float, # Adam step size, > 0
+                   n_pairs: int, # N: 2N unrolls per step (N antithetic pairs for ES), >= 1
+                   sigma: float, # ES smoothing scale, > 0
+                   seed: int, # seed of the initial states and perturbations, >= 0
+                   bounds: tuple[float, float] = (3.5, 3.99), # (lo, hi) for r, 0 <= lo < hi <= 4
+                  ) -> dict:
     "Adam on r for (L_T(r) - target)^2 with 'backprop' or 'es' gradients; returns the r and loss trajectory."
-    if method not in ("backprop", "es"):
-        raise ValueError(f"method must be 'backprop' or 'es', got {method!r}")
+    method, T, target, r0, steps, lr, n_pairs, sigma, seed, (lo, hi) = _check_outer_args(
+        method, T, target, r0, steps, lr, n_pairs, sigma, seed, bounds)
     g = torch.Generator().manual_seed(seed)
-    lo, hi = bounds
     r = torch.tensor(r0, dtype=torch.float64, requires_grad=True)
     opt = torch.optim.Adam([r], lr=lr)
     obj = lambda rr, x0: (logistic_unroll(rr, x0, T) - target) ** 2
     rs = []
-    for _ in range(steps):
+    for i in range(steps):
         x0 = torch.rand(2 * n_pairs, dtype=torch.float64, generator=g) * 0.8 + 0.1  # fresh initial states
-        if method == "backprop":
-            opt.zero_grad()
-            obj(r, x0).mean().backward()
-        else:
-            eps = torch.randn(n_pairs, dtype=torch.float64, generator=g)
-            with torch.no_grad():
-                lp = obj((r + sigma * eps).clamp(lo, hi), x0[:n_pairs])
-                lm = obj((r - sigma * eps).clamp(lo, hi), x0[n_pairs:])
-            opt.zero_grad()
-            r.grad = ((lp - lm) * eps).mean() / (2 * sigma)  # antithetic ES estimate of the smoothed gradient
+        _outer_gradient(method, r, obj, x0, n_pairs, sigma, (lo, hi), g)
         opt.step()
         with torch.no_grad():
             r.clamp_(lo, hi)  # keep the map inside [0, 1]
+        check_finite_state(r.detach(), f"the outer iterate r (started at r0, {method} gradients)", step=i + 1)
         rs.append(r.item())
     x_eval = torch.rand(4000, dtype=torch.float64, generator=g) * 0.8 + 0.1
     with torch.no_grad():

@@ -5,11 +5,13 @@
 # %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #8cd41079
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import torch
+from tqdm.auto import tqdm
 
-from ..core.checks import check_callable, check_float, check_int, check_tensor
+from ..core.checks import NonFiniteError, check_bool, check_callable, check_finite_state, check_float
+from ..core.checks import check_int, check_tensor
 from ..methods.lyapunov import central_difference_jvp, lyapunov_spectrum
 
 # %% auto #0
@@ -25,12 +27,42 @@ def _joint(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     "Joint outcome probabilities (CC, CD, DC, DD) from both players' cooperation probabilities."
     return torch.stack([a * b, a * (1 - b), (1 - a) * b, (1 - a) * (1 - b)], -1)
 
-def ipd_values_from_probs(pa: torch.Tensor, pb: torch.Tensor, gamma: float = 0.96) -> torch.Tensor:
+def _check_game_tensor(x: Any, name: str, last: int | None = None, ndim: int | None = None,
+                       lo: float | None = None, hi: float | None = None) -> torch.Tensor:
+    "A floating-point tensor of shape (..., last) with finite entries in [lo, hi]; under vmap only type and shape."
+    x = check_tensor(x, name, ndim=ndim, finite=False)
+    if not x.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor, got dtype {x.dtype}")
+    if last is not None and (x.ndim == 0 or x.shape[-1] != last):
+        raise ValueError(f"{name} must have shape (..., {last}), got {tuple(x.shape)}")
+    try:  # the values of a vmap-batched tensor cannot be read from Python: its caller checked them
+        finite = bool(torch.isfinite(x).all())
+        inside = finite and (lo is None or bool((x >= lo).all())) and (hi is None or bool((x <= hi).all()))
+    except RuntimeError:
+        return x
+    if not finite:
+        raise ValueError(f"{name} must be finite, got {int((~torch.isfinite(x)).sum())} NaN/inf value(s)")
+    if not inside:
+        raise ValueError(f"{name} must lie in [{lo}, {hi}], got values in [{x.min().item()}, {x.max().item()}]")
+    return x
+
+def _check_gamma(gamma: Any) -> float:
+    "The discount factor as a float in (0, 1)."
+    return check_float(gamma, "gamma", min=0.0, max=1.0, min_open=True, max_open=True)
+
+# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #a08e6b17
+def ipd_values_from_probs(pa: torch.Tensor, # (..., 5) player A's cooperation probabilities in [0, 1] (start, CC, CD, DC, DD)
+                          pb: torch.Tensor, # (..., 5) player B's, in its own view; broadcasts with pa
+                          gamma: float = 0.96, # discount factor in (0, 1)
+                         ) -> torch.Tensor:
     "Exact normalised discounted IPD returns (..., 2) for cooperation probabilities pa, pb of shape (..., 5)."
-    if pa.shape[-1] != 5 or pb.shape[-1] != 5:
-        raise ValueError(f"pa and pb must end in 5 probabilities, got {tuple(pa.shape)} and {tuple(pb.shape)}")
-    if not 0 < gamma < 1:
-        raise ValueError(f"gamma must be in (0, 1), got {gamma}")
+    pa = _check_game_tensor(pa, "pa", last=5, lo=0.0, hi=1.0)
+    pb = _check_game_tensor(pb, "pb", last=5, lo=0.0, hi=1.0)
+    try:
+        torch.broadcast_shapes(pa.shape, pb.shape)
+    except RuntimeError:
+        raise ValueError(f"pa and pb must broadcast, got shapes {tuple(pa.shape)} and {tuple(pb.shape)}") from None
+    gamma = _check_gamma(gamma)
     pb = pb[..., _SWAP]  # B's probabilities in the joint state order
     s0 = _joint(pa[..., 0], pb[..., 0])  # first-round outcome distribution
     P = _joint(pa[..., 1:], pb[..., 1:])  # (..., 4, 4) transition matrix
@@ -39,13 +71,14 @@ def ipd_values_from_probs(pa: torch.Tensor, pb: torch.Tensor, gamma: float = 0.9
     r = torch.tensor(IPD_REWARDS, dtype=pa.dtype, device=pa.device)  # (2, 4)
     return (1 - gamma) * y @ r.T
 
-def ipd_values(w: torch.Tensor, gamma: float = 0.96) -> torch.Tensor:
+def ipd_values(w: torch.Tensor, # (..., 10) joint logits: 5 of player A, then 5 of player B
+               gamma: float = 0.96, # discount factor in (0, 1)
+              ) -> torch.Tensor:
     "IPD returns (..., 2) for joint logits w of shape (..., 10): 5 logits of player A then 5 of player B."
-    if w.shape[-1] != 10:
-        raise ValueError(f"w must end in 10 logits (5 per player), got {tuple(w.shape)}")
+    w = _check_game_tensor(w, "w", last=10)
     return ipd_values_from_probs(torch.sigmoid(w[..., :5]), torch.sigmoid(w[..., 5:]), gamma)
 
-# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #a08e6b17
+# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #fc9fb82f
 def _ipd_prob_gradients(a: torch.Tensor, b: torch.Tensor, gamma: float) -> tuple[torch.Tensor, torch.Tensor]:
     "dV_A/da and dV_B/db (..., 5) for cooperation probabilities a (A's order) and b (joint order), closed form."
     s0, P = _joint(a[..., 0], b[..., 0]), _joint(a[..., 1:], b[..., 1:])
@@ -63,10 +96,13 @@ def _ipd_prob_gradients(a: torch.Tensor, b: torch.Tensor, gamma: float) -> tuple
                     c * gamma * y * (djb(a[..., 1:]) * ub.unsqueeze(-2)).sum(-1)], -1)
     return ga, gb
 
-def ipd_simultaneous_gradient(w: torch.Tensor, gamma: float = 0.96) -> torch.Tensor:
+# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #567a3f32
+def ipd_simultaneous_gradient(w: torch.Tensor, # (..., 10) joint logits: 5 of player A, then 5 of player B
+                              gamma: float = 0.96, # discount factor in (0, 1)
+                             ) -> torch.Tensor:
     "Closed-form simultaneous gradient (dV_A/dtheta_A, dV_B/dtheta_B) of the IPD for logits w (..., 10)."
-    if w.shape[-1] != 10:
-        raise ValueError(f"w must end in 10 logits (5 per player), got {tuple(w.shape)}")
+    w = _check_game_tensor(w, "w", last=10)
+    gamma = _check_gamma(gamma)
     a = torch.sigmoid(w[..., :5])
     b = torch.sigmoid(w[..., 5:])[..., _SWAP]  # B in joint order
     ga, gb = _ipd_prob_gradients(a, b, gamma)
@@ -74,65 +110,111 @@ def ipd_simultaneous_gradient(w: torch.Tensor, gamma: float = 0.96) -> torch.Ten
     gb = (gb * b * (1 - b))[..., _SWAP]  # back to B's own order (the swap is its own inverse)
     return torch.cat([ga, gb], -1)
 
-# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #fc9fb82f
-def simultaneous_ascent(field: Callable[[torch.Tensor], torch.Tensor], w: torch.Tensor, steps: int,
-                        lr: float) -> torch.Tensor:
+# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #8a7ca685
+def _check_field(field: Any, probe: torch.Tensor, name: str = "field") -> Callable:
+    "Check that `field` is callable and maps `probe` to a tensor of the same shape."
+    field = check_callable(field, name)
+    with torch.no_grad():
+        out = field(probe)
+    if not isinstance(out, torch.Tensor):
+        raise TypeError(f"{name} must return a torch.Tensor, got {type(out).__name__}")
+    if tuple(out.shape) != tuple(probe.shape):
+        raise ValueError(f"{name} must map points of shape {tuple(probe.shape)} to the same shape, got "
+                         f"{tuple(out.shape)}")
+    return field
+
+def simultaneous_ascent(field: Callable[[torch.Tensor], torch.Tensor], # vector field g, maps (B, d) to (B, d)
+                        w: torch.Tensor, # (B, d) start points, one independent run per row (finite floats)
+                        steps: int, # number of steps, >= 0
+                        lr: float, # step size alpha, > 0
+                       ) -> torch.Tensor:
     "Follow the learning dynamics w <- w + lr * field(w) for `steps` steps (rows are independent runs)."
-    if steps < 0:
-        raise ValueError(f"steps must be >= 0, got {steps}")
-    if not lr > 0:
-        raise ValueError(f"lr must be > 0, got {lr}")
-    for _ in range(steps):
+    w = _check_game_tensor(w, "w")
+    steps = check_int(steps, "steps", min=0)
+    lr = check_float(lr, "lr", min=0.0, min_open=True)
+    field = _check_field(field, w[:1] if w.ndim >= 2 else w)
+    for t in range(steps):
         w = w + lr * field(w)
+        check_finite_state(w, "the state (w iterated by field)", step=t + 1)
     return w
 
-def game_jacobian(field: Callable[[torch.Tensor], torch.Tensor], w: torch.Tensor) -> torch.Tensor:
+# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #d3e78d3f
+def game_jacobian(field: Callable[[torch.Tensor], torch.Tensor], # vector field, applied to single rows (d,) -> (d,)
+                  w: torch.Tensor, # (B, d) points, finite floats
+                 ) -> torch.Tensor:
     "Game Jacobian d field / d w (B, d, d) for each row of w (B, d); `field` must accept (..., d). Not symmetric."
-    if w.ndim != 2:
-        raise ValueError(f"w must have shape (batch, dim), got {tuple(w.shape)}")
-    return torch.func.vmap(torch.func.jacrev(field))(w)
+    w = _check_game_tensor(w, "w", ndim=2)
+    field = _check_field(field, w[0])
+    J = torch.func.vmap(torch.func.jacrev(field))(w)
+    check_finite_state(J, "the game Jacobian of field at w")
+    return J
 
-def classify_ipd(w: torch.Tensor, gamma: float = 0.96) -> list[str]:
+def classify_ipd(w: torch.Tensor, # (..., 10) joint logits
+                 gamma: float = 0.96, # discount factor in (0, 1)
+                ) -> list[str]:
     "Label each joint policy 'DD' (both returns < -1.9), 'CC' (both > -1.1) or 'other'."
-    v = ipd_values(w, gamma)
+    v = ipd_values(w, gamma).reshape(-1, 2)  # one row of returns per joint policy
     out = []
     for va, vb in v.tolist():
         out.append("DD" if max(va, vb) < -1.9 else "CC" if min(va, vb) > -1.1 else "other")
     return out
 
-# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #567a3f32
-def find_bifurcations(field: Callable[[torch.Tensor], torch.Tensor], w0: torch.Tensor, horizon: int, lr: float,
-                      iters: int, opt_lr: float = 0.1, k: int = 1, h: float = 1e-5,
-                      progress: bool = False) -> tuple[torch.Tensor, torch.Tensor]:
+# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #be290f57
+def _check_search_args(field, w0, horizon, lr, iters, opt_lr, k, h, progress) -> tuple:
+    "Validate the arguments of `find_bifurcations`, in its order; return them converted."
+    w0 = _check_game_tensor(w0, "w0", ndim=2)
+    horizon = check_int(horizon, "horizon", min=1)
+    lr = check_float(lr, "lr", min=0.0, min_open=True)
+    iters = check_int(iters, "iters", min=0)
+    opt_lr = check_float(opt_lr, "opt_lr", min=0.0, min_open=True)
+    k = check_int(k, "k", min=1, max=w0.shape[1])
+    h = check_float(h, "h", min=0.0, min_open=True)
+    progress = check_bool(progress, "progress")
+    return _check_field(field, w0[:1]), w0, horizon, lr, iters, opt_lr, k, h, progress
+
+# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #50d0120d
+def find_bifurcations(field: Callable[[torch.Tensor], torch.Tensor], # vector field g, maps (B, d) to (B, d)
+                      w0: torch.Tensor, # (B, d) random starts of the search, finite floats
+                      horizon: int, # Lyapunov horizon T (steps of the learning map), >= 1
+                      lr: float, # step size of the learning map w <- w + lr * g(w), > 0
+                      iters: int, # Adam iterations of the search, >= 0
+                      opt_lr: float = 0.1, # Adam step size, > 0
+                      k: int = 1, # number of top exponents summed in the objective, 1..d
+                      h: float = 1e-5, # central-difference step of the Jacobian-vector products, > 0
+                      progress: bool = False, # show a tqdm bar
+                     ) -> tuple[torch.Tensor, torch.Tensor]:
     "Maximise the sum of the top-k finite-horizon Lyapunov exponents of w <- w + lr*field(w) over the start w0."
-    if iters < 0:
-        raise ValueError(f"iters must be >= 0, got {iters}")
+    field, w0, horizon, lr, iters, opt_lr, k, h, progress = _check_search_args(field, w0, horizon, lr, iters, opt_lr,
+                                                                                 k, h, progress)
     step = lambda x: x + lr * field(x)  # the learning map whose exponents we optimise
     jvp = central_difference_jvp(step, h)  # one batched field call per step; O(h^2) accurate in float64
     w = w0.detach().clone().requires_grad_(True)
     opt = torch.optim.Adam([w], lr=opt_lr)
     history = []
-    it = range(iters)
-    if progress:
-        from tqdm.auto import tqdm
-        it = tqdm(it, desc="GRR: find bifurcations")
-    for _ in it:
-        lam = lyapunov_spectrum(step, w, horizon, k=k, jvp=jvp).sum(-1)  # (B,) objective per start
+    it = tqdm(range(iters), desc="GRR: find bifurcations") if progress else range(iters)
+    for i in it:
+        try:
+            lam = lyapunov_spectrum(step, w, horizon, k=k, jvp=jvp).sum(-1)  # (B,) objective per start
+        except NonFiniteError as e:
+            raise NonFiniteError(f"field: the learning map from w0 (search iteration {i}) is not finite: {e}") from e
         opt.zero_grad()
         (-lam.sum()).backward()  # starts are independent: one backward gives every row its own gradient
         opt.step()
+        check_finite_state(w, "the search iterate (w0 moved by Adam)", step=i + 1)
         history.append(lam.detach())
     hist = torch.stack(history, 1) if history else torch.zeros(w0.shape[0], 0, dtype=w0.dtype)
     return w.detach(), hist
 
-# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #8a7ca685
-def branch_points(field: Callable[[torch.Tensor], torch.Tensor], w: torch.Tensor, eps: float,
-                  n_vectors: int = 3) -> torch.Tensor:
+# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #7445ead8
+def branch_points(field: Callable[[torch.Tensor], torch.Tensor], # vector field, applied to single rows (d,) -> (d,)
+                  w: torch.Tensor, # (B, d) points to branch from, finite floats
+                  eps: float, # branch step length, > 0
+                  n_vectors: int = 3, # eigenvectors used per point, 1..d
+                 ) -> torch.Tensor:
     "Points w +- eps * v for the `n_vectors` game-Jacobian eigenvectors with largest real part: (2*n_vectors, B, d)."
-    if not eps > 0:
-        raise ValueError(f"eps must be > 0, got {eps}")
-    if not 1 <= n_vectors <= w.shape[-1]:
-        raise ValueError(f"n_vectors must be in [1, {w.shape[-1]}], got {n_vectors}")
+    w = _check_game_tensor(w, "w", ndim=2)
+    eps = check_float(eps, "eps", min=0.0, min_open=True)
+    n_vectors = check_int(n_vectors, "n_vectors", min=1, max=w.shape[-1])
     J = game_jacobian(field, w)
     ev, vec = torch.linalg.eig(J)  # complex eigen-decomposition of the non-symmetric Jacobian
     order = ev.real.argsort(dim=1, descending=True)
@@ -144,10 +226,23 @@ def branch_points(field: Callable[[torch.Tensor], torch.Tensor], w: torch.Tensor
         out += [w + eps * v, w - eps * v]
     return torch.stack(out)
 
-def generalized_ridge_rider(field: Callable[[torch.Tensor], torch.Tensor], w0: torch.Tensor, horizon: int,
-                            lr: float, iters: int, eps: float, n_vectors: int, learn_steps: int,
-                            opt_lr: float = 0.1, progress: bool = False) -> dict:
+# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #6fbd27d9
+def generalized_ridge_rider(field: Callable[[torch.Tensor], torch.Tensor], # vector field g, maps (B, d) to (B, d)
+                            w0: torch.Tensor, # (B, d) random starts of the search, finite floats
+                            horizon: int, # Lyapunov horizon T, >= 1
+                            lr: float, # step size of the learning dynamics, > 0
+                            iters: int, # Adam iterations of the bifurcation search, >= 0
+                            eps: float, # branch step length, > 0
+                            n_vectors: int, # eigenvectors used per found point, 1..d
+                            learn_steps: int, # steps of the learning dynamics from every branch, >= 0
+                            opt_lr: float = 0.1, # Adam step size of the search, > 0
+                            progress: bool = False, # show a tqdm bar during the search
+                           ) -> dict:
     "GRR: find bifurcations from starts w0, branch along Jacobian eigenvectors, follow the dynamics to solutions."
+    w0 = _check_game_tensor(w0, "w0", ndim=2)
+    eps = check_float(eps, "eps", min=0.0, min_open=True)
+    n_vectors = check_int(n_vectors, "n_vectors", min=1, max=w0.shape[1])
+    learn_steps = check_int(learn_steps, "learn_steps", min=0)
     wb, hist = find_bifurcations(field, w0, horizon, lr, iters, opt_lr=opt_lr, progress=progress)
     starts = branch_points(field, wb, eps, n_vectors)  # (2n, B, d)
     sols = simultaneous_ascent(field, starts.reshape(-1, w0.shape[1]), learn_steps, lr).reshape(starts.shape)
@@ -156,22 +251,30 @@ def generalized_ridge_rider(field: Callable[[torch.Tensor], torch.Tensor], w0: t
 # %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #fcafca55
 TFT_PROBS: tuple[float, ...] = (1.0, 1.0, 0.0, 1.0, 0.0)  # cooperate first, then copy the opponent's last action
 
-def small_ipd_mp_values(x: torch.Tensor, tau: float = 0.0, gamma: float = 0.96) -> torch.Tensor:
+def _check_toy_args(x: Any, tau: Any, gamma: Any) -> tuple[torch.Tensor, float, float]:
+    "Validate the 2-D toy's logits x (..., 2), mixing weight tau in [0, 1] and discount gamma in (0, 1)."
+    x = _check_game_tensor(x, "x", last=2)
+    return x, check_float(tau, "tau", min=0.0, max=1.0), _check_gamma(gamma)
+
+def small_ipd_mp_values(x: torch.Tensor, # (..., 2) logits (x_A, x_B) of the TFT mixture
+                        tau: float = 0.0, # weight of matching pennies, in [0, 1]
+                        gamma: float = 0.96, # discount factor in (0, 1)
+                       ) -> torch.Tensor:
     "Returns (..., 2) of the 2-D toy: each player mixes TFT and AllD per state with prob sigmoid(x_i); weight tau of MP."
-    if x.shape[-1] != 2:
-        raise ValueError(f"x must end in 2 logits, got {tuple(x.shape)}")
-    if not 0 <= tau <= 1:
-        raise ValueError(f"tau must be in [0, 1], got {tau}")
+    x, tau, gamma = _check_toy_args(x, tau, gamma)
     tft = torch.tensor(TFT_PROBS, dtype=x.dtype, device=x.device)
     sa, sb = torch.sigmoid(x[..., :1]), torch.sigmoid(x[..., 1:])
     ipd = ipd_values_from_probs(sa * tft, sb * tft, gamma)
     mp = (2 * sa - 1) * (2 * sb - 1)  # matching pennies: A wants to match, B to mismatch
     return (1 - tau) * ipd + tau * torch.cat([mp, -mp], -1)
 
-def small_ipd_mp_field(x: torch.Tensor, tau: float = 0.0, gamma: float = 0.96) -> torch.Tensor:
+# %% ../../nbs/gametheory/lyapunov_exponents_for_diversity_in_differentiable.ipynb #8e8f12e1
+def small_ipd_mp_field(x: torch.Tensor, # (..., 2) logits (x_A, x_B) of the TFT mixture
+                       tau: float = 0.0, # weight of matching pennies, in [0, 1]
+                       gamma: float = 0.96, # discount factor in (0, 1)
+                      ) -> torch.Tensor:
     "Simultaneous gradient (dV_A/dx_A, dV_B/dx_B) of the 2-D toy for x of shape (..., 2), closed form."
-    if x.shape[-1] != 2:
-        raise ValueError(f"x must end in 2 logits, got {tuple(x.shape)}")
+    x, tau, gamma = _check_toy_args(x, tau, gamma)
     tft = torch.tensor(TFT_PROBS, dtype=x.dtype, device=x.device)
     sa, sb = torch.sigmoid(x[..., 0]), torch.sigmoid(x[..., 1])
     ga, gb = _ipd_prob_gradients(sa.unsqueeze(-1) * tft, (sb.unsqueeze(-1) * tft)[..., _SWAP], gamma)

@@ -131,7 +131,7 @@ def dae_loss(r: Ensemble, # the reconstruction ensemble (E members)
     eps = torch.randn(xe.shape, generator=generator).to(x.device)
     return ((r(xe + s * eps) - xe) ** 2).sum(-1).mean(-1).sum()
 
-
+# %% ../../nbs/generative/what_regularized_auto_encoders_learn_from.ipynb #c7549d89
 def jacobian_fro2(r: Ensemble, # the reconstruction ensemble
                   x: torch.Tensor, # inputs (E, B, d), one batch per member
                  ) -> tuple[torch.Tensor, torch.Tensor]:
@@ -179,8 +179,7 @@ def train_autoencoders(x_train: torch.Tensor, # training set (N, d)
     sigma = check_tensor(sigma, "sigma", ndim=1, convert=True).to(torch.float32)
     if (sigma <= 0).any():
         raise ValueError(f"sigma must hold positive noise levels, got {sigma}")
-    device = torch.device(device)
-    d = x_train.shape[1]
+    device, d = torch.device(device), x_train.shape[1]
     r = reconstruction_ensemble(len(sigma), [d, hidden, hidden, d], seed=seed, residual=residual).to(device)
     opt = torch.optim.Adam(r.parameters(), lr=lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps, eta_min=lr * 1e-2)
@@ -260,7 +259,7 @@ def approximate_mh(x0: torch.Tensor, # starting points of the chains (C, d)
         accepted += float(acc.float().mean())
     return x, accepted / n_steps
 
-
+# %% ../../nbs/generative/what_regularized_auto_encoders_learn_from.ipynb #c7c81ca4
 def _mh_eval(score_fn, log_prob, x: torch.Tensor) -> torch.Tensor:
     "Score (C, d) or log-density (C,) at x, checked for shape and finiteness (so a chain never runs on NaN)."
     name, f = ("score_fn", score_fn) if score_fn is not None else ("log_prob", log_prob)

@@ -40,7 +40,7 @@ def _float_tensor(x, name: str, **kw) -> torch.Tensor:
         raise TypeError(f"{name} must be a floating-point tensor, got {x.dtype}")
     return x
 
-
+# %% ../../nbs/optim/adamp_slowing_down_the_slowdown_for.ipynb #fadab41b
 def project_radial(w: torch.Tensor, # weight tensor (at least 1-D)
                    grad: torch.Tensor, # its gradient, same shape
                    update: torch.Tensor, # the optimizer's update direction, same shape

@@ -34,7 +34,7 @@ def _gelu(x: torch.Tensor) -> torch.Tensor:
 def _gelu_prime(x: torch.Tensor) -> torch.Tensor:
     return 0.5 * (1.0 + torch.erf(x / _SQRT2)) + x * torch.exp(-0.5 * x * x) / math.sqrt(2 * math.pi)
 
-
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #658221e2
 @dataclass(frozen=True)
 class Activation:
     "A scalar nonlinearity for bound propagation: f, f', where f' is monotone (pieces), kinks, and f' range."
@@ -233,17 +233,19 @@ class ActMLP(nn.Module):
                 x = self.act.f(x)
         return x
 
-    def preacts(self, x: torch.Tensor, # inputs (B, sizes[0])
-               ) -> list[torch.Tensor]:
-        "All pre-activations z_0, ..., z_{L-1} (the last one is the logits)."
-        self._check_input(x)
-        zs = []
-        for i, lin in enumerate(self.linears):
-            x = lin(x)
-            zs.append(x)
-            if i < len(self.linears) - 1:
-                x = self.act.f(x)
-        return zs
+# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #9f6a69a7
+@patch
+def preacts(self: ActMLP, x: torch.Tensor, # inputs (B, sizes[0])
+           ) -> list[torch.Tensor]:
+    "All pre-activations z_0, ..., z_{L-1} (the last one is the logits)."
+    self._check_input(x)
+    zs = []
+    for i, lin in enumerate(self.linears):
+        x = lin(x)
+        zs.append(x)
+        if i < len(self.linears) - 1:
+            x = self.act.f(x)
+    return zs
 
 # %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #85ddd84b
 def robustness_spec(y: torch.Tensor, # integer labels (B,), each in [0, n_classes)

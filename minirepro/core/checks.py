@@ -13,7 +13,7 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['NonFiniteError', 'check_int', 'check_float', 'check_bool', 'check_choice', 'check_array', 'check_tensor',
-           'check_order', 'check_same_length', 'check_callable', 'check_finite_state']
+           'check_order', 'check_same_length', 'check_callable', 'check_device', 'check_finite_state']
 
 # %% ../../nbs/core/08_checks.ipynb #f6693bf5
 class NonFiniteError(ValueError):
@@ -183,6 +183,21 @@ def check_callable(f: Any, # the argument's value
     if not callable(f):
         raise TypeError(f"{name} must be callable, got {type(f).__name__}")
     return f
+
+def check_device(device: Any, # a torch device or its name, e.g. 'cpu', 'cuda', 'cuda:0'
+                 name: str = "device", # the argument's name
+                ):
+    "Return a usable `torch.device`: TypeError unless a str/torch.device, ValueError unless CPU or an available CUDA."
+    import torch
+    if not isinstance(device, (str, torch.device)):
+        raise TypeError(f"{name} must be a str or torch.device, got {type(device).__name__}")
+    try:
+        dev = torch.device(device)
+    except (RuntimeError, ValueError):
+        raise ValueError(f"{name} must name a torch device such as 'cpu' or 'cuda', got {device!r}") from None
+    if dev.type not in ("cpu", "cuda") or (dev.type == "cuda" and not torch.cuda.is_available()):
+        raise ValueError(f"{name} must be 'cpu' or an available 'cuda' device, got {device!r}")
+    return dev
 
 def check_finite_state(x: Any, # current iterate (array, tensor or float)
                        what: str, # what it is, e.g. 'sample x'

@@ -14,7 +14,7 @@ import torch
 from scipy import optimize, special
 from tqdm.auto import tqdm
 
-from ..core.checks import (NonFiniteError, check_array, check_bool, check_callable, check_finite_state,
+from ..core.checks import (check_device, NonFiniteError, check_array, check_bool, check_callable, check_finite_state,
                                    check_float, check_int, check_tensor)
 from ..core.train import mlp
 from ..methods.ensembles import ensemble_forward, unflatten_params
@@ -42,18 +42,6 @@ def _check_generator(generator, device=None):
         raise ValueError(f"generator lives on {generator.device}, but the tensors on {device}")
     return generator
 
-
-def _check_device(device) -> torch.device:
-    "A usable torch device from a string or torch.device."
-    if not isinstance(device, (str, torch.device)):
-        raise TypeError(f"device must be a str or torch.device, got {type(device).__name__}")
-    try:
-        dev = torch.device(device)
-    except (RuntimeError, ValueError):
-        raise ValueError(f"device must name a torch device such as 'cpu' or 'cuda', got {device!r}") from None
-    if dev.type not in ("cpu", "cuda") or (dev.type == "cuda" and not torch.cuda.is_available()):
-        raise ValueError(f"device must be 'cpu' or an available 'cuda' device, got {device!r}")
-    return dev
 
 
 def _float_tensor(x, name: str, ndim: int) -> torch.Tensor:
@@ -88,7 +76,7 @@ def init_params(sizes: Sequence[int], # layer widths, input first, each >= 1
     "He-normal weights and zero biases for `batch` independent copies of the net, flattened to [batch, P]."
     shapes = mlp_shapes(sizes)
     batch = check_int(batch, "batch", min=1)
-    device = _check_device(device)
+    device = check_device(device)
     _check_generator(generator, device)
     parts = []
     for s in shapes:
@@ -145,7 +133,7 @@ def random_label_data(n: int, # points per data set, >= 1
                      ) -> tuple[torch.Tensor, torch.Tensor]:
     "`batch` independent data sets of `n` standard Gaussian inputs in R^d with random +-1 labels."
     n, d, batch = check_int(n, "n", min=1), check_int(d, "d", min=1), check_int(batch, "batch", min=1)
-    device = _check_device(device)
+    device = check_device(device)
     _check_generator(generator, device)
     X = torch.randn(batch, n, d, generator=generator, device=device)
     y = torch.randint(0, 2, (batch, n), generator=generator, device=device).to(X.dtype) * 2 - 1

@@ -16,7 +16,7 @@ from fastcore.basics import patch
 from torch import nn
 from torch.distributions import Normal, kl_divergence
 
-from ..core.checks import (check_array, check_bool, check_callable, check_finite_state, check_float,
+from ..core.checks import (check_device, check_array, check_bool, check_callable, check_finite_state, check_float,
                                    check_int, check_tensor)
 from ..core.train import mlp
 
@@ -34,18 +34,6 @@ def _mlp(inp: int, out: int, hidden: tuple[int, ...]) -> nn.Sequential:
     "An ELU MLP (the SLAC heads and critics)."
     return mlp([inp, *hidden, out], act=nn.ELU)
 
-
-def _check_device(device) -> torch.device:
-    "A usable torch device from a string or torch.device."
-    if not isinstance(device, (str, torch.device)):
-        raise TypeError(f"device must be a str or torch.device, got {type(device).__name__}")
-    try:
-        dev = torch.device(device)
-    except (RuntimeError, ValueError):
-        raise ValueError(f"device must name a torch device such as 'cpu' or 'cuda', got {device!r}") from None
-    if dev.type not in ("cpu", "cuda") or (dev.type == "cuda" and not torch.cuda.is_available()):
-        raise ValueError(f"device must be 'cpu' or an available 'cuda' device, got {device!r}")
-    return dev
 
 
 def _check_widths(hidden, name: str) -> tuple[int, ...]:
@@ -410,7 +398,7 @@ class SafeSlacAgent:
         if not isinstance(cfg, SafeSlacConfig):
             raise TypeError(f"cfg must be a SafeSlacConfig, got {type(cfg).__name__}")
         n_actions, horizon = check_int(n_actions, "n_actions", min=1), check_int(horizon, "horizon", min=1)
-        self.cfg, self.nA, self.dev = cfg, n_actions, _check_device(device)
+        self.cfg, self.nA, self.dev = cfg, n_actions, check_device(device)
         h, zd = tuple(cfg.hidden), cfg.z1 + cfg.z2
         self.model = CostLatentModel(n_actions, cfg.feat, cfg.z1, cfg.z2, tuple(cfg.model_hidden), cfg.image_std,
                                      cfg.cost_pos_weight).to(self.dev)
@@ -748,7 +736,7 @@ def train_safe_slac(cfg: SafeSlacConfig, # hyper-parameters (cfg.safe=False: unc
     "Train (Safe) SLAC: random collection, latent pre-training, then interleaved acting / lambda / model / SAC updates."
     rounds, random_rounds, pretrain_steps, update_every, buffer_eps, seed = _check_train_args(
         cfg, env, rounds, random_rounds, pretrain_steps, update_every, buffer_eps, seed, progress)
-    device = _check_device(device)
+    device = check_device(device)
     torch.manual_seed(seed)
     agent = SafeSlacAgent(cfg, len(ACTIONS), env.horizon, device)
     buf = EpisodeBuffer(buffer_eps, env.horizon, env.obs_shape, seed)

@@ -10,12 +10,12 @@ JOBS ?= 2
 OUT ?= runs/latest
 SEEDS ?= 0,1,2
 
-.PHONY: repro test docs export clean-nbs setup clean help robust
+.PHONY: repro test docs export clean-nbs setup clean help robust browser
 help:
 	@echo "make repro   run every paper notebook (--scale $(SCALE)), write the report, print the claims table"
 	@echo "make test    unit tests, smoke runs of every paper notebook, convention checks"
 	@echo "make robust run the smoke notebooks under seeds $(SEEDS) and both CPU kernel settings; report verdict flips"
-	@echo "make docs    build the docs site (needs Quarto; without it, pre-process the notebooks only)"
+	@echo "make docs    build the docs site (Quarto if installed, else the offline site in _site/; RUN=runs/latest shows a run's notebooks)"
 
 setup: $(STAMP)
 
@@ -40,21 +40,31 @@ repro: $(STAMP)
 robust: $(STAMP)
 	$(BIN)/minirepro-robust --seeds $(SEEDS) --kernels avx2,native --scale smoke --jobs $(JOBS) --out runs/robust $(PAPERS)
 
-test: $(STAMP)
+# Debian's chromium for the site's browser test, and npm for the site's KaTeX (fetched from the npm registry at build
+# time). Installed the same way on every machine; where it cannot be installed the browser test says so and skips.
+browser:
+	@for pkg in chromium:chromium npm:npm; do cmd=$${pkg%%:*}; deb=$${pkg##*:}; \
+	  command -v $$cmd >/dev/null 2>&1 && continue; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's $$deb"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$deb >/dev/null) \
+	      || echo "could not install $$deb: the browser test will skip"; \
+	  else echo "$$cmd not found and apt-get unavailable: the browser test will skip"; fi; \
+	done
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest tests
 
 docs: $(STAMP)
 	@if command -v quarto >/dev/null 2>&1; then \
 	  PATH=$(abspath $(BIN)):$$PATH $(BIN)/nbdev_docs; \
 	else \
-	  echo "Quarto is not on PATH, so the site cannot be rendered. Install it from https://quarto.org/docs/get-started/"; \
-	  echo "(Linux: download quarto-<version>-linux-amd64.deb and run 'sudo dpkg -i quarto-*.deb'), then re-run 'make docs'."; \
-	  echo "Meanwhile, pre-processing every notebook with nbdev (a broken page fails here)..."; \
-	  $(BIN)/python -c "from nbdev.serve import proc_nbs; proc_nbs(force=True)" && echo "notebook pre-processing OK: _proc/"; \
+	  echo "Quarto not on PATH: building the offline site into _site/ (nbconvert + pdoc + KaTeX served locally)"; \
+	  $(BIN)/python -m minirepro.core.site _site $(if $(RUN),--notebooks $(RUN)); \
 	fi
 
 export: $(STAMP)
 	$(BIN)/nbdev_export && $(BIN)/nbdev_clean
 
 clean:
-	rm -rf $(VENV) _proc _docs
+	rm -rf $(VENV) _proc _docs _site

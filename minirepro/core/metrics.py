@@ -136,7 +136,7 @@ def loglog_slope(x: np.ndarray, # (n,) positive abscissae
                 ) -> float | np.ndarray:
     "Least-squares slope of log y against log x over x >= x_min; y of shape (len(x), ...) gives one slope per column."
     x, y = _np_float(x, "x"), _np_float(y, "y")
-    if x.ndim != 1 or y.shape[0] != x.size:
+    if x.ndim != 1 or y.ndim == 0 or y.shape[0] != x.size:
         raise ValueError(f"y must have shape (len(x), ...), got x {x.shape} and y {y.shape}")
     x_min = None if x_min is None else check_float(x_min, "x_min")
     sel = x >= x_min if x_min is not None else np.ones_like(x, dtype=bool)

@@ -385,7 +385,9 @@ def test_publish_records_key_and_status_says_current(project, tmp_path, monkeypa
     out = tmp_path / "run"
     [r] = runner.run_many(pick(project, "PT1"), out, "smoke", "cpu", progress=False, threads=1)
     written = runner.publish(out, project)
-    assert written == [project / "ledger" / "smoke" / "PT1.json"]
+    assert written == [project / "ledger" / "smoke" / "PT1.json", project / "ledger" / "smoke" / "PT1.ipynb"]
+    pub = json.loads(written[1].read_text())  # the executed notebook is kept, outputs and all, without widget state
+    assert "widgets" not in pub.get("metadata", {}) and any(c.get("outputs") for c in pub["cells"])
     led = json.loads(written[0].read_text())
     assert led["key"] == r["key"] and led["device"] == "cpu" and led["seed"] == 0 and led["key_inputs"]
     readme = (project / "README.md").read_text()
@@ -401,3 +403,28 @@ def test_publish_records_key_and_status_says_current(project, tmp_path, monkeypa
     line = [l for l in text.splitlines() if l.startswith("PT1")][0]
     assert "[stale: constraints]" in line and "run: ok" in line
     assert "full collection: 0 of 6 papers have a published full wall time" in text
+
+
+def test_published_notebook_budget(tmp_path):
+    "An executed notebook over the size budget is refused with its size; widget state is dropped."
+    nb = {"cells": [{"cell_type": "code", "source": "x", "metadata": {}, "execution_count": 1,
+                     "outputs": [{"output_type": "display_data", "metadata": {},
+                                  "data": {"image/png": "A" * 5000,
+                                           "application/vnd.jupyter.widget-view+json": {"model_id": "m"}}}]}],
+          "metadata": {"widgets": {"state": "B" * 10000}}, "nbformat": 4, "nbformat_minor": 5}
+    src = tmp_path / "run.ipynb"
+    src.write_text(json.dumps(nb))
+    out = runner.publish_notebook(src, tmp_path / "pub.ipynb")
+    kept = json.loads(out.read_text())
+    assert "widgets" not in kept["metadata"] and list(kept["cells"][0]["outputs"][0]["data"]) == ["image/png"]
+    with pytest.raises(ValueError, match="over the 0.0 MB budget"):
+        runner.publish_notebook(src, tmp_path / "pub2.ipynb", budget=1000)
+
+
+PUBLISHED = sorted((Path(__file__).resolve().parents[1] / "ledger").glob("*/*.ipynb"))
+
+
+@pytest.mark.parametrize("path", PUBLISHED, ids=[f"{p.parent.name}/{p.name}" for p in PUBLISHED])
+def test_committed_published_notebooks_within_budget(path):
+    "Every executed notebook kept in ledger/ fits the per-paper budget."
+    assert path.stat().st_size <= runner.PUBLISHED_NOTEBOOK_BUDGET, f"{path}: {path.stat().st_size} bytes"

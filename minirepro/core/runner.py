@@ -34,11 +34,12 @@ from .claims import to_markdown
 from .config import DEVICE_CHOICES, SCALE_CHOICES, resolve_scale
 
 # %% auto #0
-__all__ = ['INLINE_BACKEND', 'PROGRESS_EVERY_S', 'FINISHED', 'STATUSES', 'BACKENDS', 'CLAIM_COLUMNS', 'RunnerError', 'repo_root',
-           'PaperNotebook', 'discover', 'select', 'write_atomic', 'prepare_out', 'RunLock', 'imported_modules',
-           'key_inputs', 'content_key', 'key_changes', 'descendants', 'cell_progress', 'longest_first', 'RunResults',
-           'run_many', 'run_one', 'load_results', 'claim_rows', 'write_report', 'publish', 'papers_table',
-           'refresh_pages', 'readme_from_index', 'paper_status', 'collection_cost', 'main']
+__all__ = ['INLINE_BACKEND', 'PROGRESS_EVERY_S', 'FINISHED', 'STATUSES', 'BACKENDS', 'CLAIM_COLUMNS', 'PUBLISHED_NOTEBOOK_BUDGET',
+           'RunnerError', 'repo_root', 'PaperNotebook', 'discover', 'select', 'write_atomic', 'prepare_out', 'RunLock',
+           'imported_modules', 'key_inputs', 'content_key', 'key_changes', 'descendants', 'cell_progress',
+           'longest_first', 'RunResults', 'run_many', 'run_one', 'load_results', 'claim_rows', 'write_report',
+           'publish_notebook', 'publish', 'papers_table', 'refresh_pages', 'readme_from_index', 'paper_status',
+           'collection_cost', 'main']
 
 # %% ../../nbs/core/07_runner.ipynb #a295930b
 class RunnerError(RuntimeError):
@@ -1231,6 +1232,28 @@ def _report_html(results: list[dict], rows: list[dict], meta: dict) -> str:
 # table in `nbs/index.ipynb`, and `README.md` from `nbs/index.ipynb`.
 
 # %% ../../nbs/core/07_runner.ipynb #369e374e
+PUBLISHED_NOTEBOOK_BUDGET = 3_000_000  # bytes per paper and scale: ~20 figures at the house style's 110 dpi
+
+def publish_notebook(src: str | Path, # an executed notebook from a run directory
+                     dst: str | Path, # where it is kept in the repository: ledger/<scale>/<paper id>.ipynb
+                     budget: int = PUBLISHED_NOTEBOOK_BUDGET, # refuse notebooks larger than this (bytes)
+                    ) -> Path:
+    "Keep an executed notebook in the repository: drop widget state and views, then check the size budget."
+    if not isinstance(budget, int) or budget <= 0:
+        raise ValueError(f"budget must be a positive number of bytes, got {budget!r}")
+    nb = json.loads(Path(src).read_text())
+    nb.get("metadata", {}).pop("widgets", None)  # widget state is large and useless without a kernel
+    for c in nb.get("cells", []):
+        outs = c.get("outputs", [])
+        for o in outs:
+            o.get("data", {}).pop("application/vnd.jupyter.widget-view+json", None)
+        c["outputs"] = [o for o in outs if o.get("output_type") != "display_data" or o.get("data")]
+    text = json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+    if len(text.encode()) > budget:
+        raise ValueError(f"{src}: the executed notebook is {len(text.encode()) / 1e6:.1f} MB, over the "
+                         f"{budget / 1e6:.1f} MB budget; save smaller figures (fewer panels, lower dpi)")
+    return write_atomic(Path(dst), text)
+
 def publish(out: str | Path, # the run directory to publish
             root: str | Path | None = None, # the project root (default: this checkout)
            ) -> list[Path]:
@@ -1246,6 +1269,9 @@ def publish(out: str | Path, # the run directory to publish
                                      "wall_s", "status", "finished_at", "key", "key_inputs")} | {"host_cpus": os.cpu_count(),
                                                                                                 "claims": r["claims"]}
         written.append(_write_json(root / "ledger" / r["scale"] / f"{r['paper_id']}.json", rec))
+        nb = Path(out) / r["notebook"] if r.get("notebook") else None
+        if nb is not None and nb.exists():  # the executed notebook: figures and ledger tables for the site and web view
+            written.append(publish_notebook(nb, root / "ledger" / r["scale"] / f"{r['paper_id']}.ipynb"))
     refresh_pages(root)
     return written
 
@@ -1265,8 +1291,9 @@ def _summary(rec: dict | None) -> str:
     "One table cell summarising a published record: verdict counts and wall time."
     if not rec:
         return "not run"
-    n = len(rec["claims"])
-    ok = sum(c["verdict"] == "reproduced" for c in rec["claims"])
+    paper = [c for c in rec["claims"] if c.get("kind", "paper") == "paper"]  # sanity checks are never counted
+    n = len(paper)
+    ok = sum(c["verdict"] == "reproduced" for c in paper)
     return f"{ok}/{n} reproduced ({rec['wall_s']:.0f} s, {rec['resolved_device']})"
 
 def papers_table(root: str | Path | None = None, # the project root (default: this checkout)

@@ -75,10 +75,23 @@ def test_paper_notebook_skeleton(path):
     assert vals.get("scale") == "smoke", "parameters must default to smoke scale"
     assert vals.get("device") == "auto" and isinstance(vals.get("seed"), int)
     assert any(re.search(r"^# .+", _src(c), re.M) for c in cells if c["cell_type"] == "markdown"), "missing '# Title'"
-    last = [c for c in code if _src(c).strip()][-1]
-    if "in_test()" in _src(last):  # an Explore cell may follow the check
-        last = [c for c in code if _src(c).strip()][-2]
-    assert "ledger.check()" in _src(last), "the ledger check must be the last code cell (before an optional Explore)"
+    heads = [i for i, c in enumerate(cells) if c["cell_type"] == "markdown" and re.match(r"##\s*Explore", _src(c))]
+    before = cells[: heads[0]] if heads else cells  # the Explore section comes after the ledger check
+    last = [c for c in before if c["cell_type"] == "code" and _src(c).strip()][-1]
+    assert "ledger.check()" in _src(last), "the ledger check must be the last code cell before the Explore section"
+
+
+@pytest.mark.parametrize("path", PAPER_PATHS, ids=_ids(PAPER_PATHS))
+def test_explore_section(path):
+    "Every paper ends with an Explore section: a widget on the knob that matters, whose callback batch runs call once."
+    cells = _cells(path)
+    heads = [i for i, c in enumerate(cells) if c["cell_type"] == "markdown" and re.match(r"##\s*Explore", _src(c))]
+    assert heads, "missing the '## Explore' section (see CONTRIBUTING)"
+    code = "\n".join(_src(c) for c in cells[heads[0]:] if c["cell_type"] == "code")
+    assert re.search(r"^def explore\(", code, re.M), "the Explore section defines `explore(...)`, the widget callback"
+    assert re.search(r"if in_test\(\):\s*\n\s+explore\(\)", code), \
+        "batch runs must call the callback once: `if in_test(): explore()`"
+    assert "interact(" in code, "interactive sessions get an ipywidgets control (`widgets.interact(explore, ...)`)"
 
 
 def test_catalog_ids_unique():

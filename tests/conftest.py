@@ -33,3 +33,16 @@ def smoke_run(tmp_path_factory):
     results = run_many(PAPERS, out, scale="smoke", device=SMOKE_DEVICE, jobs=jobs, seed=SMOKE_SEED,
                        timeout=float(os.environ.get("MINIREPRO_TEST_TIMEOUT", 600)), resume=True)
     return out, {r["slug"]: r for r in results}
+
+
+@pytest.fixture(autouse=True)
+def _seed_global_rngs():
+    "Every test starts from the same global RNG state, so its outcome does not depend on which tests ran before."
+    import random
+
+    import numpy as np
+    random.seed(0)
+    np.random.seed(0)
+    if "torch" in sys.modules:
+        sys.modules["torch"].manual_seed(0)
+    yield

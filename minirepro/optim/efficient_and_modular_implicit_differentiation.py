@@ -529,15 +529,8 @@ def logreg_objective(W: torch.Tensor, # weights (d, K)
 
 # %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #3766772c
 def _first_grad(grad_fn: Callable, init: torch.Tensor, args: Sequence) -> torch.Tensor:
-    "The first call of grad_fn, checked: callable as grad_fn(W, *args), returns a tensor shaped like init."
-    try:
-        g = grad_fn(init, *args)
-    except TypeError as e:
-        raise TypeError(f"grad_fn must be callable as grad_fn(W, *args) with {len(args)} args: {e}") from None
-    if not torch.is_tensor(g) or g.shape != init.shape:
-        raise TypeError(f"grad_fn must return a tensor shaped like init {tuple(init.shape)}, got "
-                        f"{tuple(g.shape) if hasattr(g, 'shape') else type(g).__name__}")
-    return g
+    "The first call of grad_fn, checked like any user F: callable as grad_fn(W, *args), shaped like init."
+    return _call_F(grad_fn, "grad_fn", init, list(args))
 
 # %% ../../nbs/optim/efficient_and_modular_implicit_differentiation.ipynb #bc088a07
 def nesterov_solver(grad_fn: Callable[..., torch.Tensor], # gradient grad_fn(W, *args) of the objective

@@ -260,7 +260,7 @@ def claim(self: Ledger, key: str, # stable identifier within the paper
           expected: str | dict[str, str], # declared verdict, or {'smoke': ..., 'full': ...}
           headline: bool = False, # the paper's headline claim
           seeds: list[int] | None = None, # the seeds behind `values` (default 0..n-1 offset by the run's seed)
-          unresolvable: str = "", # non-empty: the setup cannot resolve the claim, forced inconclusive (the reason)
+          unresolvable: str | dict[str, str] = "", # non-empty: the setup cannot resolve the claim, forced inconclusive (the reason); or {'smoke': reason, 'full': ''}
           note: str = "", # deviations, caveats; say so when an expectation changed after seeing a run
           figure: str = "", # figure that shows this claim
          ) -> Claim:
@@ -271,6 +271,10 @@ def claim(self: Ledger, key: str, # stable identifier within the paper
     if not isinstance(control, str) or not control:
         raise ValueError("control must name the negative control (what a method that does nothing scores)")
     expected = _expected_for(expected, self.scale, VERDICTS)
+    if isinstance(unresolvable, dict):
+        unresolvable = unresolvable.get(self.scale, "")
+    if not isinstance(unresolvable, str):
+        raise TypeError(f"unresolvable must be a reason (str) or a dict of reasons per scale, got {type(unresolvable).__name__}")
     iv, civ = interval95(vals), interval95(ctrl)
     verdict = "inconclusive" if unresolvable else judge(iv, threshold, direction)
     if judge(civ, threshold, direction) == "reproduced":

@@ -15,7 +15,16 @@ from typing import Any
 
 from fastcore.basics import patch
 
-from .config import SCALES, run_dir
+from .config import SCALES, QuietPath, run_dir
+
+def _in_notebook() -> bool:
+    "True inside a Jupyter kernel (where a figure shows inline), False in scripts and tests."
+    import sys
+    if "ipykernel" not in sys.modules:
+        return False
+    from IPython import get_ipython
+    return get_ipython() is not None
+
 
 # %% auto #0
 __all__ = ['VERDICTS', 'SANITY_VERDICTS', 'DIRECTIONS', 'Claim', 'ClaimMismatch', 'Ledger', 'interval95', 'judge',
@@ -162,6 +171,14 @@ class Ledger:
     def __repr__(self) -> str:
         return f"Ledger({self.paper_id}, {self.scale}, {len(self.claims)} claim(s))\n" + self._repr_markdown_()
 
+    def figure(self):
+        "This ledger's paper claims against their thresholds and controls (`plot_claims`), saved as `<id>_claims`."
+        fig = plot_claims([asdict(c) for c in self.claims])
+        if fig is not None:
+            from minirepro.core.plots import save_figure
+            save_figure(fig, f"{self.paper_id}_claims")
+        return fig
+
     @property
     def path(self) -> Path:
         "Where `save` writes: `<run dir>/claims/<paper_id>.json`."
@@ -183,7 +200,9 @@ class Ledger:
 
     def check(self) -> Path:
         "Save, then raise `ClaimMismatch` if the ledger is empty or any verdict differs from its expectation."
-        path = self.save()
+        path = QuietPath(self.save())  # shows nothing as the cell's result; the table and figure do
+        if _in_notebook():
+            self.figure()
         if not self.claims:
             raise ClaimMismatch(f"{self.paper_id}: no claim was recorded")
         v2 = [c for c in self.claims if c.kind == "paper" and c.values is not None]
@@ -357,6 +376,10 @@ def to_markdown(rows: list[dict], # claim dicts (as saved in claims/*.json)
     return head + body
 
 # %% ../../nbs/core/01_claims.ipynb #be96a169
+def _short(text: str, n: int = 58) -> str:
+    "Cut a label to `n` characters."
+    return text if len(text) <= n else text[: n - 1] + "…"
+
 def plot_claims(rows: list[dict], # claim dicts; v2 paper claims are drawn, others skipped
                 ncols: int = 3, # panels per row
                ):
@@ -370,7 +393,7 @@ def plot_claims(rows: list[dict], # claim dicts; v2 paper claims are drawn, othe
     if not v2:
         return None
     n = len(v2); nc = min(ncols, n); nr = -(-n // nc)
-    fig, axes = plt.subplots(nr, nc, figsize=(3.6 * nc, 1.6 * nr), squeeze=False)
+    fig, axes = plt.subplots(nr, nc, figsize=(3.8 * nc, 2.1 * nr), squeeze=False)
     colour = {"reproduced": "#2ca02c", "not reproduced": "#d62728", "inconclusive": "#ff7f0e"}
     for ax, r in zip(axes.flat, v2):
         ax.plot(r["control_interval"], [0, 0], color="#7f7f7f", lw=6, solid_capstyle="butt", label="control")
@@ -378,6 +401,7 @@ def plot_claims(rows: list[dict], # claim dicts; v2 paper claims are drawn, othe
         ax.scatter(r["values"], [1] * len(r["values"]), color="k", s=10, zorder=3)
         ax.axvline(r["threshold"], ls="--", color="k", lw=1)
         ax.set_yticks([0, 1], ["control", "ours"]); ax.set_ylim(-0.7, 1.7)
+        ax.set_xlabel(f"{_short(r.get('metric', ''))}\npaper: {_short(r.get('paper_value', ''))}", fontsize=7)
         ax.set_title(f"{'★ ' if r.get('headline') else ''}{r['paper_id']} {r['key']}: {r['verdict']}", fontsize=8)
     for ax in list(axes.flat)[n:]:
         ax.axis("off")

@@ -12,7 +12,7 @@ from typing import Any
 
 # %% auto #0
 __all__ = ['SCALES', 'SCALE_CHOICES', 'DEVICE_CHOICES', 'RUN_DIR_ENV', 'KERNEL_MODES', 'resolve_scale', 'pick', 'get_device',
-           'seed_everything', 'run_dir', 'in_test', 'cpu_kernel_env', 'with_env']
+           'seed_everything', 'run_dir', 'QuietPath', 'in_test', 'cpu_kernel_env', 'with_env']
 
 # %% ../../nbs/core/00_config.ipynb #37466509
 SCALES: tuple[str, ...] = ("smoke", "full")  # concrete scales a notebook can run at
@@ -88,6 +88,12 @@ def run_dir(create: bool = True) -> Path:
     if create:
         path.mkdir(parents=True, exist_ok=True)
     return path
+
+class QuietPath(type(Path())):
+    "A path that shows nothing as a notebook cell's result: the figure or table the cell made is the output."
+    def _ipython_display_(self) -> None:
+        pass
+
 
 # %% ../../nbs/core/00_config.ipynb #5db7283b
 def in_test() -> bool:

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .checks import check_float, check_int
-from .config import run_dir
+from .config import QuietPath, run_dir
 
 # %% auto #0
 __all__ = ['COLORS', 'CYCLE', 'FIGURE_NAME', 'set_style', 'subplots', 'save_figure']
@@ -60,4 +60,4 @@ def save_figure(fig: "matplotlib.figure.Figure", # the figure to save
     path = run_dir() / "figures" / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, bbox_inches="tight")
-    return path
+    return QuietPath(path)  # shows nothing as a cell result: the inline figure is the output

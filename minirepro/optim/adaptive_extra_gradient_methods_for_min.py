@@ -325,11 +325,11 @@ def adagrad_gda(game: MatrixGame | L1Game | LogBarrierGame, # the game (a batch 
                 progress: bool = False, # show a tqdm bar
                 diverged: str = "raise", # "raise": NonFiniteError on a NaN/inf state; "nan": keep going, NaN gaps
                ) -> dict:
-    "(Mirror) gradient descent-ascent with the AdaGrad-norm step 1/sqrt(1 + sum ||V_s||_*^2); ergodic gap."
+    "(Mirror) gradient descent-ascent with the AdaGrad-norm step 1/sqrt(1 + sum ||V_s||_*^2); ergodic gap and steps."
     z0, T, ck = _check_run(game, z0, T, checkpoints, progress, diverged)
     S = torch.zeros(z0.shape[0], dtype=z0.dtype)
     z, zsum, wsum = z0.clone(), torch.zeros_like(z0), torch.zeros_like(S)
-    out = {"t": [], "gap": []}
+    out = {"t": [], "gap": [], "gamma": []}
     for t in tqdm(range(1, T + 1), desc="GDA", disable=not progress, leave=False):
         v = game._operator(z)
         S = S + game._dual_norm_sq(z, v)
@@ -341,6 +341,7 @@ def adagrad_gda(game: MatrixGame | L1Game | LogBarrierGame, # the game (a batch 
         if t in ck:
             out["t"].append(t)
             out["gap"].append(game._gap(zsum / wsum[:, None]))
+            out["gamma"].append(gamma.clone())
             if diverged == "raise":
                 _diverged(out["gap"][-1][:, None], t, "adagrad_gda (ergodic average)")
-    return {"t": torch.tensor(out["t"]), "gap": torch.stack(out["gap"])}
+    return {"t": torch.tensor(out["t"]), "gap": torch.stack(out["gap"]), "gamma": torch.stack(out["gamma"])}

@@ -89,3 +89,17 @@ def test_diffusion_escape_time_args():
     with pytest.raises(ValueError, match="n_grid"):
         d.diffusion_escape_time(w, 0, 0.05, n_grid=2)
     assert np.isfinite(d.diffusion_escape_time(w, np.int64(1), 0.05, 10, n_grid=2001))
+
+
+def test_simulate_escape_takes_one_generator_per_seed():
+    w = d.TwoWell([1.0, 2.0], 4.0, 0.005)
+    with pytest.raises(TypeError, match="rng"):
+        d.simulate_escape(w, 0.05, 10, np.nan, 5, 10, [])
+    with pytest.raises(TypeError, match="rng"):
+        d.simulate_escape(w, 0.05, 10, np.nan, 5, 10, [np.random.default_rng(0), 1])
+    t, k = d.simulate_escape(w, 0.05, 10, [np.nan, 0.3], 20, 2000, [np.random.default_rng(s) for s in (3, 4, 5)])
+    assert t.shape == (3, 2, 20) and k <= 2000
+    alone, _ = d.simulate_escape(w, 0.05, 10, [np.nan, 0.3], 20, 2000, np.random.default_rng(4))
+    assert np.array_equal(alone, t[1], equal_nan=True)  # a seed's chains use only their own generator
+    m, f = d.mean_escape_time(t, k)
+    assert m.shape == (3, 2) and f.shape == (3, 2)

@@ -576,7 +576,7 @@ def _actor_step(self: SafeSlacAgent, z: torch.Tensor) -> dict:
     loss_pi.backward()
     nn.utils.clip_grad_norm_(self.actor.parameters(), 2 * cfg.grad_clip)
     self.opt_actor.step()
-    entropy = float(-(p * logp).sum(-1).mean())
+    entropy = float(-(p * logp).sum(-1).mean().detach())
     loss_alpha = -self.log_alpha * (self.target_entropy - entropy)
     self.opt_alpha.zero_grad()
     loss_alpha.backward()

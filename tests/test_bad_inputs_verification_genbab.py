@@ -5,8 +5,8 @@ import pytest
 import torch
 
 from minirepro.verification.neural_network_verification_with_branch_and import (
-    ActMLP, BranchPointTable, choose_branch, compute_bounds, pgd_attack, relax_offset, robustness_spec, verify_bab,
-    get_activation)
+    ActMLP, BranchPointTable, babsr_scores, choose_branch, compute_bounds, get_activation, pgd_attack, relax_offset,
+    robustness_spec, verify_bab)
 
 
 @pytest.fixture
@@ -36,7 +36,10 @@ def test_valid_box_still_runs(net):
     (dict(x_lo=torch.tensor([float("nan"), 0.0], dtype=torch.float64), x_hi=X), "x_lo"),
     (dict(x_lo=X, x_hi=torch.tensor([float("inf"), 0.0], dtype=torch.float64)), "x_hi"),
     (dict(x_lo=X[:1], x_hi=X[:1]), "x_lo"),  # wrong input width
-    (dict(x_lo=X, x_hi=X, heuristic="random"), "heuristic"),
+    (dict(x_lo=X, x_hi=X, heuristic="bogus"), "heuristic"),  # 'random' is a valid (control) heuristic
+    (dict(x_lo=X, x_hi=X, child_scope="some"), "child_scope"),
+    (dict(x_lo=X, x_hi=X, seed=-1), "seed"),
+    (dict(x_lo=X, x_hi=X, root="bounds"), "root"),
     (dict(x_lo=X, x_hi=X, max_domains=0), "max_domains"),
     (dict(x_lo=X, x_hi=X, batch=0), "batch"),
     (dict(x_lo=X, x_hi=X, table=BranchPointTable("tanh")), "table"),
@@ -78,3 +81,29 @@ def test_other_public_functions():
         choose_branch([torch.tensor([[float("nan"), 1.0]])])
     with pytest.raises(ValueError, match="sizes"):
         ActMLP([2, 0, 2])
+
+
+def test_alpha_scope_and_babsr_checks(net):
+    "alpha_scope is validated; babsr_scores shares bbps_scores' checks; full alpha-CROWN is sound and >= CROWN."
+    xl, xh = (X - 0.05)[None], (X + 0.05)[None]
+    Cb = C[None]
+    with pytest.raises(ValueError, match="alpha_scope"):
+        compute_bounds(net, xl, xh, Cb, "alpha", alpha_scope="middle")
+    bc = compute_bounds(net, xl, xh, Cb, "crown")
+    ba = compute_bounds(net, xl, xh, Cb, "alpha", alpha_iters=5)
+    assert (ba.lb >= bc.lb - 1e-12).all()
+    pts = [(l + u) / 2 for l, u in zip(ba.lower, ba.upper)]
+    assert len(babsr_scores(net, ba, xl, xh, pts)) == len(pts)
+    with pytest.raises(ValueError, match="points"):
+        babsr_scores(net, ba, xl, xh, pts[:1])
+
+
+def test_branch_point_table_lookup_is_inside():
+    "Regression: the lazily filled 0.01 table returns points strictly inside (l, u) or the midpoint."
+    t = BranchPointTable("sigmoid")
+    l = torch.tensor([-3.0, -0.004, 4.0, -7.0], dtype=torch.float64)
+    u = torch.tensor([2.0, 0.004, 4.5, 1.0], dtype=torch.float64)
+    p = t(l, u)
+    assert ((p > l) & (p < u)).all()
+    assert torch.allclose(p[[1, 3]], ((l + u) / 2)[[1, 3]])  # no grid interval inside / off the grid: midpoint
+    assert t.n_filled == 2

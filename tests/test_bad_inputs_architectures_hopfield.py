@@ -100,3 +100,36 @@ def test_make_bags_rejects_bad_args():
         hn.make_bags(Xd, y, 4, target=1, mean_size=float("inf"))
     bags, mask, labels = hn.make_bags(Xd, y, np.int64(4), target=np.int64(1))
     assert bags.shape[0] == 4 and labels.sum() == 2
+
+
+def test_separation_and_theorem5_bound_reject_bad_args():
+    with pytest.raises(ValueError, match="X"):
+        hn.pattern_separation(X[:1])
+    with pytest.raises(TypeError, match="X"):
+        hn.pattern_separation(torch.ones(4, 3, dtype=torch.long))
+    with pytest.raises(ValueError, match="x_star"):
+        hn.retrieval_error_bound(XI, X, torch.tensor([0, 1, 2]), 1.0, x_star=XI[:2])
+    with pytest.raises(TypeError, match="x_star"):
+        hn.retrieval_error_bound(XI, X, torch.tensor([0, 1, 2]), 1.0, x_star=XI.float())
+    # the separation is the brute-force min over j != i, and the bound holds
+    D = hn.pattern_separation(X)
+    assert torch.allclose(D, torch.stack([min(X[i] @ X[i] - X[i] @ X[j] for j in range(6) if j != i) for i in range(6)]))
+    err = (hn.hopfield_update(XI, X, 2.0) - X[:3]).norm(dim=1)
+    assert (err <= hn.retrieval_error_bound(XI, X, torch.tensor([0, 1, 2]), 2.0) * (1 + 1e-9)).all()
+
+
+def test_classify_tolerance_and_attention_pool_reject_bad_args():
+    with pytest.raises(ValueError, match="tol"):
+        hn.classify_fixed_points(XI, X, torch.zeros(6, dtype=torch.long), tol=0.0)
+    kinds = hn.classify_fixed_points(XI * 100, X, torch.zeros(6, dtype=torch.long), tol=1e-3)
+    assert (kinds == 3).all()  # far from every prototype
+    with pytest.raises(ValueError, match="attention"):
+        hn.AttentionPool(4, attention=0)
+    with pytest.raises(TypeError, match="gated"):
+        hn.AttentionPool(4, gated=1)
+    pool = hn.AttentionPool(4)
+    with pytest.raises(ValueError, match="mask"):
+        pool(torch.randn(2, 3, 4), torch.ones(2, 3, dtype=torch.bool))
+    with pytest.raises(ValueError, match="hopfield_kwargs"):
+        hn.MILNet(8, pool="attention", num_heads=2)
+    assert hn.MILNet(8, pool="attention")(torch.randn(2, 3, 8), torch.zeros(2, 3, dtype=torch.bool)).shape == (2,)

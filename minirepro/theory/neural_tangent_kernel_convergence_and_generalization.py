@@ -38,6 +38,7 @@ class NTKMLP(nn.Module):
     def __init__(self, widths: list[int], # layer sizes: input, hidden..., output (>= 2 entries, each >= 1)
                  activation: str = "relu", # 'relu' or 'erf'
                  beta: float = 0.1, # bias scale, >= 0
+                 output_scale: float = 1.0, # multiplier c of the output layer (1: NTK parameterisation), > 0
                 ):
         super().__init__()
         if not isinstance(widths, (list, tuple)) or len(widths) < 2:
@@ -47,6 +48,7 @@ class NTKMLP(nn.Module):
             raise TypeError(f"activation must be a str, got {type(activation).__name__}")
         check_choice(activation, "activation", tuple(_ACTS))
         self.widths, self.activation, self.beta = widths, activation, check_float(beta, "beta", min=0)
+        self.output_scale = check_float(output_scale, "output_scale", min=0, min_open=True)
         # standard normal parameters: the 1/sqrt(fan_in) scale lives in the forward pass (NTK parameterisation)
         self.weights = nn.ParameterList([nn.Parameter(torch.randn(b, a)) for a, b in zip(widths[:-1], widths[1:])])
         self.biases = nn.ParameterList([nn.Parameter(torch.randn(b)) for b in widths[1:]])
@@ -55,7 +57,7 @@ class NTKMLP(nn.Module):
 @patch
 def layers(self: NTKMLP, x: torch.Tensor, # inputs (batch, widths[0]) in the parameters' dtype
           ) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
-    "Inputs to every layer (x, sigma(alpha^1), ...) and every layer's pre-activation (the last is the output)."
+    "Inputs to every layer (x, sigma(alpha^1), ...) and every layer's pre-activation (the last times c is the output)."
     _check_x(x, "x", self.widths[0])
     if x.dtype != self.weights[0].dtype:
         raise TypeError(f"x must have the parameters' dtype {self.weights[0].dtype}, got {x.dtype}")
@@ -71,8 +73,8 @@ def layers(self: NTKMLP, x: torch.Tensor, # inputs (batch, widths[0]) in the par
 @patch
 def forward(self: NTKMLP, x: torch.Tensor, # inputs (batch, widths[0])
            ) -> torch.Tensor:
-    "Network outputs (batch, n_L)."
-    return self.layers(x)[1][-1]
+    "Network outputs (batch, n_L): output_scale times the last pre-activation."
+    return self.output_scale * self.layers(x)[1][-1]
 
 # %% ../../nbs/theory/neural_tangent_kernel_convergence_and_generalization.ipynb #79920a71
 def _check_pair(x1: Any, x2: Any) -> None:
@@ -106,8 +108,10 @@ def empirical_ntk(model: nn.Module, # any module mapping (batch, d) to (batch, k
 def ntk_layerwise(model: NTKMLP, # a one-output NTKMLP
                   x1: torch.Tensor, # inputs (n1, d)
                   x2: torch.Tensor | None = None, # inputs (n2, d); None: x1
+                  parameterization: str = "ntk", # 'ntk' (the model's own) or 'standard' (same function, SP parameters)
                  ) -> torch.Tensor:
     "Empirical NTK (n1, n2) of a one-output NTKMLP from back-propagated signals and layer inputs (no Jacobians)."
+    check_choice(parameterization, "parameterization", ("ntk", "standard"))
     if not isinstance(model, NTKMLP):
         raise TypeError(f"model must be an NTKMLP, got {type(model).__name__}")
     if model.widths[-1] != 1:
@@ -117,14 +121,17 @@ def ntk_layerwise(model: NTKMLP, # a one-output NTKMLP
     def signals(x: torch.Tensor) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
         with torch.enable_grad():
             ins, pres = model.layers(x)
-            deltas = torch.autograd.grad(pres[-1].sum(), pres)  # examples are independent: row i = df(x_i)/dalpha
+            deltas = torch.autograd.grad(model.output_scale * pres[-1].sum(), pres)  # row i = df(x_i)/dalpha
         return [a.detach() for a in ins], [d.detach() for d in deltas]
 
     a1, d1 = signals(x1)
     a2, d2 = (a1, d1) if x2 is None else signals(x2)
     K = 0.0
+    sp = parameterization == "standard"
     for A1, D1, A2, D2 in zip(a1, d1, a2, d2):
-        K = K + (D1 @ D2.T) * (A1 @ A2.T / A1.shape[1] + model.beta ** 2)  # weights term + bias term of the layer
+        w_term = A1 @ A2.T if sp else A1 @ A2.T / A1.shape[1]  # d/dW of W a / sqrt(n): a / sqrt(n); SP drops the 1/sqrt(n)
+        b_term = float(model.beta > 0) if sp else model.beta ** 2
+        K = K + (D1 @ D2.T) * (w_term + b_term)  # weights term + bias term of the layer
     return K
 
 # %% ../../nbs/theory/neural_tangent_kernel_convergence_and_generalization.ipynb #02728dc6

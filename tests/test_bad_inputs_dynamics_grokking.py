@@ -101,3 +101,40 @@ def test_train_grokking_rejects_bad_args():
         g.train_grokking(m, g.softmax_cross_entropy, torch.optim.SGD(m.parameters(), lr=1e30), data, 5, 1)
     with pytest.raises(TypeError, match="model"):
         g.nlm_cosine(3)
+
+
+def test_stacked_models_and_splits_check_seeds():
+    with pytest.raises(TypeError, match="seeds"):
+        g.stacked_splits(5, 0.5, [])
+    with pytest.raises(ValueError, match="seeds"):
+        g.stacked_splits(5, 0.5, [0, -1])
+    with pytest.raises(TypeError, match="seeds"):
+        g.ModMLP(5, 8, seeds=3)
+    with pytest.raises(ValueError, match="seeds"):
+        g.ModMLP(5, 8, seeds=[-2])
+    m = g.ModMLP(5, 8, seeds=[np.int64(1), 2])
+    d = g.stacked_splits(5, 0.5, [1, 2])
+    assert d[0].shape == (2, 12, 2) and m(d[0]).shape == (2, 12, 5)
+    with pytest.raises(ValueError, match="ab"):
+        m(torch.zeros(3, 4, 2, dtype=torch.long))  # three pair sets for two models
+    with pytest.raises(ValueError, match="logits"):
+        g.softmax_cross_entropy(torch.randn(2, 4, 5), torch.zeros(4, dtype=torch.long))
+
+
+def test_ortho_adamw_batch_dims_and_batched_nlm_cosine():
+    w = torch.nn.Parameter(torch.randn(3))
+    with pytest.raises(ValueError, match="batch_dims"):
+        g.OrthoAdamW([w], batch_dims=-1)
+    opt = g.OrthoAdamW([w], lr=0.1, batch_dims=1)
+    w.grad = torch.ones(3)
+    with pytest.raises(ValueError, match="batch_dims"):
+        opt.step()  # a (3,) tensor with one batch dim has nothing left to project
+    m = g.ModMLP(5, 8, seeds=[0, 1, 2])
+    with pytest.raises(ValueError, match="gradients"):
+        g.nlm_cosine(m)
+    d = g.stacked_splits(5, 0.5, [0, 1, 2])
+    g.softmax_cross_entropy(m(d[0]), d[1]).sum().backward()
+    cos = g.nlm_cosine(m)
+    assert cos.shape == (3,) and bool((cos.abs() <= 1).all())
+    with pytest.raises(ValueError, match="batch_dims"):
+        g.nlm_cosine(m, batch_dims=-1)

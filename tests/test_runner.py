@@ -391,7 +391,7 @@ def test_publish_records_key_and_status_says_current(project, tmp_path, monkeypa
     led = json.loads(written[0].read_text())
     assert led["key"] == r["key"] and led["device"] == "cpu" and led["seed"] == 0 and led["key_inputs"]
     readme = (project / "README.md").read_text()
-    assert "| PT1 | [Paper PT1](nbs/area/good_one.ipynb) | area | 1/1 reproduced" in readme
+    assert "| PT1 | [Paper PT1](nbs/area/good_one.ipynb) | area | no v2 headline published yet | 1/1 reproduced" in readme
     assert "PT2" in readme and "not run" in readme
     assert "PT1" in (project / "nbs" / "claims.md").read_text()
     assert runner.main(["list"]) == 0

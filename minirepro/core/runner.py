@@ -1294,18 +1294,33 @@ def _summary(rec: dict | None) -> str:
     paper = [c for c in rec["claims"] if c.get("kind", "paper") == "paper"]  # sanity checks are never counted
     n = len(paper)
     ok = sum(c["verdict"] == "reproduced" for c in paper)
-    return f"{ok}/{n} reproduced ({rec['wall_s']:.0f} s, {rec['resolved_device']})"
+    inc = sum(c["verdict"] == "inconclusive" for c in paper)
+    return f"{ok}/{n} reproduced{f', {inc} inconclusive' if inc else ''} ({rec['wall_s']:.0f} s, {rec['resolved_device']})"
+
+def _headline(recs: dict[str, dict]) -> str:
+    "One table cell: the headline claim of the full record (else smoke) with its interval, control and verdict."
+    for scale in ("full", "smoke"):
+        heads = [c for c in (recs.get(scale) or {}).get("claims", []) if c.get("headline") and c.get("interval")]
+        if heads:
+            c = heads[0]
+            lo, hi = c["interval"]
+            clo, chi = c["control_interval"]
+            return (f"{scale}: `{c['key']}` [{lo:.3g}, {hi:.3g}] vs {c['target']} (control [{clo:.3g}, {chi:.3g}]): "
+                    f"**{c['verdict']}**")
+    return "no v2 headline published yet"
 
 def papers_table(root: str | Path | None = None, # the project root (default: this checkout)
                 ) -> str:
     "Markdown table of every paper notebook with its latest published smoke and full verdicts."
     root = Path(root) if root else repo_root()
     recs = _published(root)
-    lines = ["| id | paper | area | smoke | full |", "|---|---|---|---|---|"]
+    lines = ["| id | paper | area | headline claim: ours (95% interval) vs target, control, verdict | smoke | full |",
+             "|---|---|---|---|---|---|"]
     for p in discover(root / "nbs"):
         page = p.path.relative_to(root / "nbs").with_suffix(".html").as_posix()
         r = recs.get(p.paper_id, {})
-        lines.append(f"| {p.paper_id} | [{p.title}]({page}) | {p.area} | {_summary(r.get('smoke'))} | {_summary(r.get('full'))} |")
+        lines.append(f"| {p.paper_id} | [{p.title}]({page}) | {p.area} | {_headline(r)} | {_summary(r.get('smoke'))} "
+                     f"| {_summary(r.get('full'))} |")
     return "\n".join(lines)
 
 # %% ../../nbs/core/07_runner.ipynb #d69d2dff
@@ -1317,11 +1332,14 @@ def refresh_pages(root: str | Path | None = None, # the project root (default: t
     root = Path(root) if root else repo_root()
     recs = _published(root)
     rows = [dict(c, scale=s) for pid in sorted(recs) for s in ("smoke", "full") if s in recs[pid] for c in recs[pid][s]["claims"]]
-    cols = ("paper_id", "key", "statement", "paper_value", "paper_source", "metric", "value", "target", "scale", "verdict",
-            "expected", "note")
+    cols = ("paper_id", "key", "headline", "verdict", "value", "interval", "target", "control_interval", "statement",
+            "paper_value", "paper_source", "metric", "scale", "expected", "reason", "note")  # numbers first, prose last
     write_atomic(root / "nbs" / "claims.md",
         "---\ntitle: Claims ledger\ndescription: Every checked claim, the paper's number beside ours, from the last published runs.\n---\n\n"
-        "Published with `minirepro report RUN --publish` from the runs recorded in `ledger/`.\n\n## Papers\n\n"
+        "Published with `minirepro report RUN --publish` from the runs recorded in `ledger/`. Headline claims come first, "
+        "with the 95% interval over seeds, the threshold, the negative control's interval and the verdict; sanity checks "
+        "come last and are never counted as reproductions. The offline site (`make docs`) draws each claim against its "
+        "threshold and control.\n\n## Papers\n\n"
         + papers_table(root) + "\n\n## All claims\n\n" + to_markdown(rows, cols))
     idx = root / "nbs" / "index.ipynb"
     nb = json.loads(idx.read_text())

@@ -21,7 +21,8 @@ def test_smoke_run(paper, smoke_run):
     assert ledger["paper_id"] == paper.paper_id and ledger["claims"], "no claim recorded"
     for c in ledger["claims"]:
         assert c["verdict"] == c["expected"], f"{c['key']}: {c['verdict']} != declared {c['expected']}"
-        assert c["paper_value"] and c["paper_source"] and c["statement"], f"{c['key']}: paper value/source missing"
+        if c.get("kind", "paper") == "paper":  # sanity checks carry no paper value
+            assert c["paper_value"] and c["paper_source"] and c["statement"], f"{c['key']}: paper value/source missing"
     nb = json.loads((out / r["notebook"]).read_text())
     tags = [c.get("metadata", {}).get("tags", []) for c in nb["cells"]]
     i = next(i for i, t in enumerate(tags) if "parameters" in t)

@@ -38,7 +38,7 @@ repro: $(STAMP)
 	$(BIN)/minirepro run --scale $(SCALE) --jobs $(JOBS) --out $(OUT)
 
 robust: $(STAMP)
-	$(BIN)/minirepro-robust --seeds $(SEEDS) --kernels avx2,native --scale smoke --jobs $(JOBS) --out runs/robust $(PAPERS)
+	$(BIN)/minirepro-robust --seeds $(SEEDS) --kernels avx2,native --scale smoke --jobs $(JOBS) $(if $(THREADS),--threads $(THREADS)) --out runs/robust $(PAPERS)
 
 # Debian's chromium for the site's browser test, and npm for the site's KaTeX (fetched from the npm registry at build
 # time). Installed the same way on every machine; where it cannot be installed the browser test says so and skips.

@@ -428,3 +428,22 @@ PUBLISHED = sorted((Path(__file__).resolve().parents[1] / "ledger").glob("*/*.ip
 def test_committed_published_notebooks_within_budget(path):
     "Every executed notebook kept in ledger/ fits the per-paper budget."
     assert path.stat().st_size <= runner.PUBLISHED_NOTEBOOK_BUDGET, f"{path}: {path.stat().st_size} bytes"
+
+
+def test_robust_passes_threads_and_restores_kernel_env(monkeypatch, tmp_path):
+    "minirepro-robust hands --threads to every run and leaves MINIREPRO_CPU_KERNELS as it found it."
+    import minirepro.core.runner as runner
+    from minirepro.core import robustness
+    calls = []
+    def fake_run_many(papers, out, **kw):
+        calls.append((os.environ.get(robustness.KERNEL_ENV), kw["seed"], kw["threads"]))
+        return []
+    monkeypatch.setattr(runner, "run_many", fake_run_many)
+    monkeypatch.delenv(robustness.KERNEL_ENV, raising=False)
+    robustness.run_settings([], tmp_path, seeds=(0, 1), kernels=("avx2", "native"), threads=1)
+    assert calls == [("avx2", 0, 1), ("avx2", 1, 1), ("native", 0, 1), ("native", 1, 1)]
+    assert robustness.KERNEL_ENV not in os.environ
+    with pytest.raises(ValueError, match="threads"):
+        robustness.run_settings([], tmp_path, threads=0)
+    with pytest.raises(SystemExit):
+        robustness.main(["--threads", "0"])

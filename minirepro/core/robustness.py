@@ -27,12 +27,15 @@ def run_settings(papers: list, # PaperNotebook records (from `runner.discover`/`
                  scale: str = "smoke", # scale of every run
                  jobs: int = 2, # notebooks in parallel
                  timeout: float | None = None, # per-notebook timeout (runner default when None)
+                 threads: int | None = None, # CPU threads per notebook (runner default, cores / jobs, when None)
                 ) -> dict[str, list[dict]]:
     "Run every paper once per (kernel, seed); returns {setting name: result records}."
     from minirepro.core.runner import run_many
     if not seeds or not kernels:
         raise ValueError(f"seeds and kernels must be non-empty, got {seeds!r} and {kernels!r}")
     seeds = tuple(check_int(s, "seeds", min=0) for s in seeds)
+    if threads is not None:
+        check_int(threads, "threads", min=1)
     for k in kernels:
         if k not in KERNEL_MODES:
             raise ValueError(f"kernels must be drawn from {KERNEL_MODES}, got {k!r}")
@@ -44,7 +47,7 @@ def run_settings(papers: list, # PaperNotebook records (from `runner.discover`/`
                 name = f"{k}-seed{s}"
                 print(f"== {name}", flush=True)
                 results[name] = run_many(papers, out / name, scale=scale, device="cpu", jobs=jobs, seed=s,
-                                         timeout=timeout, resume=True)
+                                         timeout=timeout, resume=True, threads=threads)
     finally:
         if old is None:
             os.environ.pop(KERNEL_ENV, None)
@@ -94,7 +97,7 @@ def write_report(summary: dict, # from `compare_verdicts`
 
 # %% ../../nbs/core/10_robustness.ipynb #e0867621
 def main(argv: list[str] | None = None) -> int:
-    "CLI: `minirepro-robust [PAPER ...] --seeds 0,1,2 --kernels avx2,native --scale smoke --jobs 2 --out DIR`."
+    "CLI: `minirepro-robust [PAPER ...] --seeds 0,1,2 --kernels avx2,native --scale smoke --jobs 2 [--threads N] --out DIR`."
     from minirepro.core.runner import discover, repo_root, select
     ap = argparse.ArgumentParser(prog="minirepro-robust", description=__doc__)
     ap.add_argument("papers", nargs="*", help="catalog ids or slugs; all when omitted")
@@ -102,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kernels", default="avx2,native", help=f"comma-separated, from {KERNEL_MODES}")
     ap.add_argument("--scale", default="smoke", choices=("smoke", "full"))
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=None, help="CPU threads per notebook (default: cores / jobs)")
     ap.add_argument("--timeout", type=float, default=None)
     ap.add_argument("--out", default=None, help="parent run directory (default runs/robust)")
     a = ap.parse_args(argv)
@@ -111,9 +115,11 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"--seeds must be comma-separated integers, got {a.seeds!r}")
     if a.jobs < 1:
         ap.error(f"--jobs must be >= 1, got {a.jobs}")
+    if a.threads is not None and a.threads < 1:
+        ap.error(f"--threads must be >= 1, got {a.threads}")
     out = Path(a.out) if a.out else repo_root() / "runs" / "robust"
     papers = select(discover(), a.papers)
-    res = run_settings(papers, out, seeds, tuple(a.kernels.split(",")), a.scale, a.jobs, a.timeout)
+    res = run_settings(papers, out, seeds, tuple(a.kernels.split(",")), a.scale, a.jobs, a.timeout, a.threads)
     summary = compare_verdicts(res)
     path = write_report(summary, out)
     print(path.read_text())

@@ -1,6 +1,9 @@
 """Every paper notebook at smoke scale (one parallel runner pass): it finishes, its parameters were injected,
-and every verdict matches the expectation the notebook declares."""
+every verdict matches the expectation the notebook declares, every paper claim is a ledger-v2 claim (per-seed values,
+an interval, a negative control, a reason when inconclusive, exactly one headline), and the executed notebook shows
+its figures inline without bare path or claim reprs."""
 import json
+import re
 
 import pytest
 
@@ -23,7 +26,20 @@ def test_smoke_run(paper, smoke_run):
         assert c["verdict"] == c["expected"], f"{c['key']}: {c['verdict']} != declared {c['expected']}"
         if c.get("kind", "paper") == "paper":  # sanity checks carry no paper value
             assert c["paper_value"] and c["paper_source"] and c["statement"], f"{c['key']}: paper value/source missing"
+            assert c.get("values") and len(c["values"]) >= 3 and c.get("interval"), f"{c['key']}: not judged over >= 3 seeds with an interval"
+            assert c.get("control") and c.get("control_values"), f"{c['key']}: no negative control measured in the run"
+            if c["verdict"] == "inconclusive":
+                assert c.get("reason"), f"{c['key']}: inconclusive without a reason"
+    heads = [c["key"] for c in ledger["claims"] if c.get("headline")]
+    assert len(heads) == 1, f"{paper.paper_id}: exactly one headline claim expected, got {heads}"
     nb = json.loads((out / r["notebook"]).read_text())
     tags = [c.get("metadata", {}).get("tags", []) for c in nb["cells"]]
     i = next(i for i, t in enumerate(tags) if "parameters" in t)
     assert "injected-parameters" in tags[i + 1], "papermill did not inject parameters right after the parameters cell"
+
+    outs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    assert any("image/png" in o.get("data", {}) for o in outs), f"{paper.paper_id}: no figure shown inline"
+    bare = re.compile(r"^(PosixPath|WindowsPath|QuietPath|Claim)\(")
+    reprs = [o["data"]["text/plain"] for o in outs if "text/plain" in o.get("data", {}) and len(o["data"]) == 1]
+    bad = [t for t in ("".join(x) if isinstance(x, list) else x for x in reprs) if bare.match(t)]
+    assert not bad, f"{paper.paper_id}: bare reprs shown as outputs: {bad[:3]}"

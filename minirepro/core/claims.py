@@ -85,6 +85,14 @@ class Claim:
         "True when the verdict equals the declared expectation."
         return self.verdict == self.expected
 
+    def _repr_markdown_(self) -> str:
+        "One line for a cell that ends with `ledger.claim(...)`: verdict, ours (interval), target, control."
+        def num(v): return f"{v:.4g}" if isinstance(v, (int, float)) else str(v)
+        def iv(i): return f" [{num(i[0])}, {num(i[1])}]" if i else ""
+        ctl = f"; control {num(sum(self.control_values) / len(self.control_values))}{iv(self.control_interval)}" \
+            if self.control_values else ""
+        return f"**{self.verdict}** (expected {self.expected}) · `{self.key}`: {num(self.value)}{iv(self.interval)} vs {self.target}{ctl}"
+
 # %% ../../nbs/core/01_claims.ipynb #4232ff0e
 class ClaimMismatch(AssertionError):
     "Raised when a verdict differs from its declared expectation."

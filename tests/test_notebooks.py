@@ -11,6 +11,9 @@ from conftest import PAPERS, SMOKE_DEVICE, SMOKE_SEED
 
 pytestmark = pytest.mark.skipif(not PAPERS, reason="no paper notebooks yet")
 
+# Papers still on the v1 ledger (ledger.record): exempt from the v2 checks below until converted (issue 16 stays open).
+V1_LEDGER = {"P004"}
+
 
 @pytest.mark.parametrize("paper", PAPERS, ids=[p.paper_id for p in PAPERS])
 def test_smoke_run(paper, smoke_run):
@@ -26,12 +29,13 @@ def test_smoke_run(paper, smoke_run):
         assert c["verdict"] == c["expected"], f"{c['key']}: {c['verdict']} != declared {c['expected']}"
         if c.get("kind", "paper") == "paper":  # sanity checks carry no paper value
             assert c["paper_value"] and c["paper_source"] and c["statement"], f"{c['key']}: paper value/source missing"
+        if c.get("kind", "paper") == "paper" and paper.paper_id not in V1_LEDGER:
             assert c.get("values") and len(c["values"]) >= 3 and c.get("interval"), f"{c['key']}: not judged over >= 3 seeds with an interval"
             assert c.get("control") and c.get("control_values"), f"{c['key']}: no negative control measured in the run"
             if c["verdict"] == "inconclusive":
                 assert c.get("reason"), f"{c['key']}: inconclusive without a reason"
     heads = [c["key"] for c in ledger["claims"] if c.get("headline")]
-    assert len(heads) == 1, f"{paper.paper_id}: exactly one headline claim expected, got {heads}"
+    assert len(heads) == 1 or paper.paper_id in V1_LEDGER, f"{paper.paper_id}: exactly one headline claim expected, got {heads}"
     nb = json.loads((out / r["notebook"]).read_text())
     tags = [c.get("metadata", {}).get("tags", []) for c in nb["cells"]]
     i = next(i for i, t in enumerate(tags) if "parameters" in t)

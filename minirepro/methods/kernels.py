@@ -23,9 +23,10 @@ from ..core.checks import (NonFiniteError, check_array, check_bool, check_callab
 
 # %% auto #0
 __all__ = ['dual_activation', 'normalized_dual', 'relu_psi', 'relu_psi_prime', 'deep_kernel_sphere', 'ridge_fit_predict',
-           'one_nn_predict', 'majority_vote_predict', 'nadaraya_watson_predict']
+           'one_nn_predict', 'majority_vote_predict', 'nadaraya_watson_predict', 'NTKMLP', 'empirical_ntk',
+           'ntk_layerwise', 'gaussian_expectations', 'analytic_ntk', 'kernel_gd_predict']
 
-# %% ../../nbs/methods/kernels.ipynb #683260a5
+# %% ../../nbs/methods/kernels.ipynb #d50d3063
 def _apply(f: Callable, z: np.ndarray, name: str) -> np.ndarray:
     "Evaluate the user's elementwise function `f` on float64 `z`; finite reals of z's shape, else ValueError naming f."
     try:
@@ -54,7 +55,7 @@ def _check_rho(rho: Any, name: str = "rho") -> np.ndarray:
         raise ValueError(f"{name} must hold correlations in [-1, 1], got values up to {float(np.abs(r).max()):.4g}")
     return np.clip(r, -1.0, 1.0)
 
-# %% ../../nbs/methods/kernels.ipynb #2f8f5cc6
+# %% ../../nbs/methods/kernels.ipynb #3ef4ba92
 def _dual_polar(sigma: Callable, rho: np.ndarray, n: int) -> np.ndarray:
     "Polar quadrature of E[sigma(u)sigma(v)]: Gauss-Laguerre radially, piecewise Gauss-Legendre in the angle."
     t, wt = laggauss(n)
@@ -79,7 +80,7 @@ def _dual_hermite(sigma: Callable, rho: np.ndarray, n: int) -> np.ndarray:
     v = rho[:, None, None] * x[None, :, None] + np.sqrt(1 - rho ** 2)[:, None, None] * x[None, None, :]
     return np.einsum("i,j,i,mij->m", w, w, su, _apply(sigma, v, "sigma"))
 
-# %% ../../nbs/methods/kernels.ipynb #2151a8db
+# %% ../../nbs/methods/kernels.ipynb #c44e3d4a
 def dual_activation(sigma: Callable, # elementwise activation: float64 array (or tensor) -> same shape
                     rho: np.ndarray, # correlations in [-1, 1], any shape
                     n_nodes: int = 48, # quadrature nodes per dimension, in [2, 512]
@@ -97,7 +98,7 @@ def dual_activation(sigma: Callable, # elementwise activation: float64 array (or
         out[i:i + chunk] = f(sigma, flat[i:i + chunk], n)
     return out.reshape(r.shape)
 
-# %% ../../nbs/methods/kernels.ipynb #c920887c
+# %% ../../nbs/methods/kernels.ipynb #1a857c3b
 def normalized_dual(sigma: Callable, # elementwise activation
                     sigma_prime: Callable | None = None, # its derivative (for the NTK), or None
                     n_nodes: int = 48, # quadrature nodes per dimension, in [2, 512]
@@ -138,7 +139,7 @@ def relu_psi_prime(rho: np.ndarray, # correlations in [-1, 1]
     "Derivative of `relu_psi` (arc-cosine kernel of degree 0 over the ReLU's E[sigma^2]): (pi - arccos rho) / pi."
     return _relu_psi_prime(_check_rho(rho))
 
-# %% ../../nbs/methods/kernels.ipynb #318a9fc6
+# %% ../../nbs/methods/kernels.ipynb #9c34fec5
 _LOG_TINY = math.log(1e-20)  # below this |value| the leading power of psi near 0 replaces psi itself
 
 
@@ -169,7 +170,7 @@ def _power_model(psi: Callable) -> tuple[float, float, float]:
     k = float(round(k)) if abs(k - round(k)) < 1e-3 else k
     return k, y2[0] / 1e-20 ** k, y2[1] / 1e-20 ** k
 
-# %% ../../nbs/methods/kernels.ipynb #d2c7600e
+# %% ../../nbs/methods/kernels.ipynb #fb8769d7
 def _psi_step(psi: Callable, s: np.ndarray, l: np.ndarray, model: tuple | None) -> tuple[np.ndarray, np.ndarray]:
     "One layer Sigma -> psi(Sigma) on (sign, log|.|)."
     y = _apply(psi, s * np.exp(l), "psi")
@@ -198,7 +199,7 @@ def _dpsi_step(psi_prime: Callable, s: np.ndarray, l: np.ndarray, model: tuple |
         dl = np.where(tiny, ml + (k - 1) * np.where(tiny, l, 0.0), dl)
     return ds, dl
 
-# %% ../../nbs/methods/kernels.ipynb #959c07af
+# %% ../../nbs/methods/kernels.ipynb #79ec5648
 def deep_kernel_sphere(rho: np.ndarray, # input correlations x.z of unit vectors, in [-1, 1], any shape
                        depth: int, # number of hidden layers L >= 0 (0: the input kernel rho)
                        psi: Callable = relu_psi, # normalised dual, [-1, 1] -> [-1, 1], psi(1) = 1
@@ -256,7 +257,7 @@ def _deep_plain(x: np.ndarray, L: int, psi: Callable, psi_prime: Callable | None
     K = th if kind == "ntk" else sig
     return (K / K[-1] if normalize else K)[:-1]
 
-# %% ../../nbs/methods/kernels.ipynb #45462ad1
+# %% ../../nbs/methods/kernels.ipynb #58a44edd
 def _check_y(y: Any, n: int, name: str) -> np.ndarray:
     "Targets (n,) or (n, k), float64, finite."
     y = check_array(y, name, ndim=(1, 2))
@@ -293,7 +294,7 @@ def ridge_fit_predict(K_train: np.ndarray, # kernel on the training points (n, n
     check_finite_state(out, "the kernel ridge prediction")
     return out
 
-# %% ../../nbs/methods/kernels.ipynb #084321bc
+# %% ../../nbs/methods/kernels.ipynb #1d1ff47b
 def _check_xy(x_train: Any, y_train: Any, x_test: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Training points (n, d), labels (n,) or (n, k), test points (m, d)."
     X = check_array(x_train, "x_train", ndim=2)
@@ -335,7 +336,7 @@ def majority_vote_predict(y_train: np.ndarray, # training labels (n,)
     vals, counts = np.unique(Y, return_counts=True)
     return np.full(m, vals[counts.argmax()])
 
-# %% ../../nbs/methods/kernels.ipynb #993a2de2
+# %% ../../nbs/methods/kernels.ipynb #d868b078
 def nadaraya_watson_predict(x_train: np.ndarray, # training points (n, d)
                             y_train: np.ndarray, # training labels or targets (n,) or (n, k)
                             x_test: np.ndarray, # test points (m, d)
@@ -354,3 +355,219 @@ def nadaraya_watson_predict(x_train: np.ndarray, # training points (n, d)
         w = np.exp(logw - logw.max(1, keepdims=True))
         out[i:i + len(D)] = ((w @ Y2) / w.sum(1, keepdims=True)).reshape((len(D),) + Y.shape[1:])
     return out
+
+# %% ../../nbs/methods/kernels.ipynb #f1cbf040
+_ACTS = {"relu": torch.relu, "erf": torch.erf}
+
+
+def _check_x(x: Any, name: str, n_features: int | None = None) -> torch.Tensor:
+    "A finite (batch, features) tensor, checked on a detached view (no autograd history)."
+    shape = (None, n_features) if n_features is not None else None
+    if torch.is_tensor(x) and torch._C._functorch.is_functorch_wrapped_tensor(x):  # inside vmap/grad: no data checks
+        check_tensor(x, name, ndim=2, shape=shape, finite=False)
+    else:
+        check_tensor(x.detach() if torch.is_tensor(x) else x, name, ndim=2, shape=shape)
+    return x
+
+
+class NTKMLP(nn.Module):
+    "Fully connected net in NTK parameterisation: alpha^{l+1} = W alpha^l / sqrt(n_l) + beta b, W, b ~ N(0, 1)."
+
+    def __init__(self, widths: list[int], # layer sizes: input, hidden..., output (>= 2 entries, each >= 1)
+                 activation: str = "relu", # 'relu' or 'erf'
+                 beta: float = 0.1, # bias scale, >= 0
+                 output_scale: float = 1.0, # multiplier c of the output layer (1: NTK parameterisation), > 0
+                ):
+        super().__init__()
+        if not isinstance(widths, (list, tuple)) or len(widths) < 2:
+            raise ValueError(f"widths needs >= 2 positive sizes (input, hidden..., output), got {widths!r}")
+        widths = [check_int(w, f"widths[{i}]", min=1) for i, w in enumerate(widths)]
+        if not isinstance(activation, str):
+            raise TypeError(f"activation must be a str, got {type(activation).__name__}")
+        check_choice(activation, "activation", tuple(_ACTS))
+        self.widths, self.activation, self.beta = widths, activation, check_float(beta, "beta", min=0)
+        self.output_scale = check_float(output_scale, "output_scale", min=0, min_open=True)
+        # standard normal parameters: the 1/sqrt(fan_in) scale lives in the forward pass (NTK parameterisation)
+        self.weights = nn.ParameterList([nn.Parameter(torch.randn(b, a)) for a, b in zip(widths[:-1], widths[1:])])
+        self.biases = nn.ParameterList([nn.Parameter(torch.randn(b)) for b in widths[1:]])
+
+# %% ../../nbs/methods/kernels.ipynb #00531003
+@patch
+def layers(self: NTKMLP, x: torch.Tensor, # inputs (batch, widths[0]) in the parameters' dtype
+          ) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
+    "Inputs to every layer (x, sigma(alpha^1), ...) and every layer's pre-activation (the last times c is the output)."
+    _check_x(x, "x", self.widths[0])
+    if x.dtype != self.weights[0].dtype:
+        raise TypeError(f"x must have the parameters' dtype {self.weights[0].dtype}, got {x.dtype}")
+    ins, pres, a = [], [], x
+    for i, (W, b) in enumerate(zip(self.weights, self.biases)):
+        ins.append(a)
+        z = a @ W.T / math.sqrt(W.shape[1]) + self.beta * b  # W a / sqrt(n_l) + beta b
+        pres.append(z)
+        a = _ACTS[self.activation](z) if i < len(self.weights) - 1 else z  # linear output layer
+    return ins, pres
+
+
+@patch
+def forward(self: NTKMLP, x: torch.Tensor, # inputs (batch, widths[0])
+           ) -> torch.Tensor:
+    "Network outputs (batch, n_L): output_scale times the last pre-activation."
+    return self.output_scale * self.layers(x)[1][-1]
+
+# %% ../../nbs/methods/kernels.ipynb #c00a3892
+def _check_pair(x1: Any, x2: Any) -> None:
+    "x1 (n1, d) and x2 None or (n2, d), finite."
+    _check_x(x1, "x1")
+    if x2 is not None:
+        _check_x(x2, "x2", x1.shape[1])
+
+
+def empirical_ntk(model: nn.Module, # any module mapping (batch, d) to (batch, k)
+                  x1: torch.Tensor, # inputs (n1, d)
+                  x2: torch.Tensor | None = None, # inputs (n2, d); None: x1
+                 ) -> torch.Tensor:
+    "Empirical NTK sum_p df(x1)/dp df(x2)/dp via torch.func Jacobians: (n1, n2) for one output, else (n1, n2, k, k)."
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    _check_pair(x1, x2)
+    params = {k: v.detach() for k, v in model.named_parameters()}
+    if not params:
+        raise ValueError("model has no parameters: its NTK is zero")
+
+    def f(p: dict, x: torch.Tensor) -> torch.Tensor:
+        return functional_call(model, p, (x[None],)).squeeze(0)  # one example -> (k,) outputs
+
+    j1 = vmap(jacrev(f), in_dims=(None, 0))(params, x1)  # {name: (n1, k, *param shape)}
+    j2 = j1 if x2 is None else vmap(jacrev(f), in_dims=(None, 0))(params, x2)
+    K = sum(torch.einsum("iaP,jbP->ijab", j1[n].flatten(2), j2[n].flatten(2)) for n in j1)
+    return K[:, :, 0, 0] if K.shape[-1] == 1 else K
+
+# %% ../../nbs/methods/kernels.ipynb #63376104
+def ntk_layerwise(model: NTKMLP, # a one-output NTKMLP
+                  x1: torch.Tensor, # inputs (n1, d)
+                  x2: torch.Tensor | None = None, # inputs (n2, d); None: x1
+                  parameterization: str = "ntk", # 'ntk' (the model's own) or 'standard' (same function, SP parameters)
+                 ) -> torch.Tensor:
+    "Empirical NTK (n1, n2) of a one-output NTKMLP from back-propagated signals and layer inputs (no Jacobians)."
+    check_choice(parameterization, "parameterization", ("ntk", "standard"))
+    if not isinstance(model, NTKMLP):
+        raise TypeError(f"model must be an NTKMLP, got {type(model).__name__}")
+    if model.widths[-1] != 1:
+        raise ValueError(f"model must have a single output, got {model.widths[-1]}")
+    _check_pair(x1, x2)
+
+    def signals(x: torch.Tensor) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
+        with torch.enable_grad():
+            ins, pres = model.layers(x)
+            deltas = torch.autograd.grad(model.output_scale * pres[-1].sum(), pres)  # row i = df(x_i)/dalpha
+        return [a.detach() for a in ins], [d.detach() for d in deltas]
+
+    a1, d1 = signals(x1)
+    a2, d2 = (a1, d1) if x2 is None else signals(x2)
+    K = 0.0
+    sp = parameterization == "standard"
+    for A1, D1, A2, D2 in zip(a1, d1, a2, d2):
+        w_term = A1 @ A2.T if sp else A1 @ A2.T / A1.shape[1]  # d/dW of W a / sqrt(n): a / sqrt(n); SP drops the 1/sqrt(n)
+        b_term = float(model.beta > 0) if sp else model.beta ** 2
+        K = K + (D1 @ D2.T) * (w_term + b_term)  # weights term + bias term of the layer
+    return K
+
+# %% ../../nbs/methods/kernels.ipynb #a78d852d
+def _gauss_exp(s11: torch.Tensor, s22: torch.Tensor, s12: torch.Tensor, activation: str):
+    "Unchecked core of `gaussian_expectations`."
+    if activation == "relu":
+        norm = torch.sqrt(s11 * s22)
+        rho = (s12 / norm).clamp(-1.0, 1.0)
+        th = torch.arccos(rho)
+        e = norm / (2 * math.pi) * (torch.sin(th) + (math.pi - th) * rho)  # arc-cosine kernel of degree 1
+        ed = (math.pi - th) / (2 * math.pi)  # degree 0: probability both are positive
+    else:  # erf
+        a, b = 1 + 2 * s11, 1 + 2 * s22
+        e = 2 / math.pi * torch.arcsin((2 * s12 / torch.sqrt(a * b)).clamp(-1.0, 1.0))
+        ed = 4 / math.pi / torch.sqrt(a * b - 4 * s12 ** 2)
+    return e, ed
+
+
+def gaussian_expectations(s11: torch.Tensor, # variance of u, > 0
+                          s22: torch.Tensor, # variance of v, > 0
+                          s12: torch.Tensor, # covariance, s12^2 <= s11 s22 (all three broadcastable)
+                          activation: str, # 'relu' or 'erf'
+                         ) -> tuple[torch.Tensor, torch.Tensor]:
+    "(E[s(u)s(v)], E[s'(u)s'(v)]) for (u, v) ~ N(0, [[s11, s12], [s12, s22]]) in closed form (relu or erf)."
+    check_choice(activation, "activation", ("relu", "erf"))
+    for nm, t in (("s11", s11), ("s22", s22), ("s12", s12)):
+        check_tensor(t.detach() if torch.is_tensor(t) else t, nm, min_size=0)
+    try:
+        torch.broadcast_shapes(s11.shape, s22.shape, s12.shape)
+    except RuntimeError:
+        raise ValueError(f"s11, s22, s12 must broadcast, got {tuple(s11.shape)}, {tuple(s22.shape)}, {tuple(s12.shape)}") from None
+    if bool((s11 <= 0).any()) or bool((s22 <= 0).any()):
+        raise ValueError("s11 and s22 must be positive variances")
+    if bool((s12 ** 2 > s11 * s22 * (1 + 1e-9)).any()):
+        raise ValueError("s12 must satisfy s12^2 <= s11 * s22 (a valid covariance)")
+    return _gauss_exp(s11, s22, s12, activation)
+
+# %% ../../nbs/methods/kernels.ipynb #09b58dba
+def analytic_ntk(x1: torch.Tensor, # inputs (n1, d)
+                 x2: torch.Tensor | None = None, # inputs (n2, d); None: x1
+                 depth: int = 4, # number of weight layers L >= 1
+                 activation: str = "relu", # 'relu' or 'erf'
+                 beta: float = 0.1, # bias scale, >= 0
+                ) -> tuple[torch.Tensor, torch.Tensor]:
+    "Limiting NTK Theta_inf and NNGP kernel Sigma (both (n1, n2)) of a depth-`depth` NTKMLP by the layer recursion."
+    depth = check_int(depth, "depth", min=1)
+    check_choice(activation, "activation", ("relu", "erf"))
+    beta = check_float(beta, "beta", min=0)
+    _check_pair(x1, x2)
+    x2 = x1 if x2 is None else x2
+    n0 = x1.shape[1]
+    s12 = x1 @ x2.T / n0 + beta ** 2  # Sigma^(1)
+    s11 = (x1 * x1).sum(1) / n0 + beta ** 2
+    s22 = (x2 * x2).sum(1) / n0 + beta ** 2
+    if depth > 1 and activation == "relu" and (bool((s11 <= 0).any()) or bool((s22 <= 0).any())):
+        raise ValueError("x1 and x2 must have no all-zero row when beta = 0 (the ReLU recursion divides by the variance)")
+    theta = s12.clone()  # Theta^(1) = Sigma^(1)
+    for _ in range(depth - 1):
+        e12, ed12 = _gauss_exp(s11[:, None], s22[None, :], s12, activation)
+        s11 = _gauss_exp(s11, s11, s11, activation)[0] + beta ** 2  # diagonal variances
+        s22 = _gauss_exp(s22, s22, s22, activation)[0] + beta ** 2
+        s12 = e12 + beta ** 2  # Sigma^(l+1)
+        theta = theta * ed12 + s12  # Theta^(l+1) = Theta^(l) * dSigma^(l+1) + Sigma^(l+1)
+    return theta, s12
+
+# %% ../../nbs/methods/kernels.ipynb #36470408
+def _check_gd_args(K_test_train, K_train, y, f0_train, f0_test) -> None:
+    "Shapes and finiteness of kernel_gd_predict's tensors."
+    check_tensor(K_train, "K_train", ndim=2)
+    N = K_train.shape[0]
+    check_tensor(K_train, "K_train", shape=(N, N))
+    check_tensor(K_test_train, "K_test_train", shape=(None, N))
+    check_tensor(y, "y", shape=(N,)), check_tensor(f0_train, "f0_train", shape=(N,))
+    check_tensor(f0_test, "f0_test", shape=(K_test_train.shape[0],))
+    if not torch.allclose(K_train, K_train.T, rtol=1e-6, atol=1e-8):
+        raise ValueError("K_train must be symmetric")
+
+
+def kernel_gd_predict(K_test_train: torch.Tensor, # kernel between test and training points (M, N)
+                      K_train: torch.Tensor, # kernel on the training points (N, N), symmetric positive definite
+                      y: torch.Tensor, # training targets (N,)
+                      f0_train: torch.Tensor, # initial function on the training points (N,)
+                      f0_test: torch.Tensor, # initial function on the test points (M,)
+                      lr: float, # GD step, > 0
+                      steps: int | None, # number of GD steps >= 0; None: the limit t -> infinity (kernel regression)
+                     ) -> torch.Tensor:
+    "Function after `steps` GD steps (step lr, loss mean-squared/2) of the model linearised with kernel K."
+    _check_gd_args(K_test_train, K_train, y, f0_train, f0_test)
+    lr = check_float(lr, "lr", min=0, min_open=True)
+    steps = None if steps is None else check_int(steps, "steps", min=0)
+    N = K_train.shape[0]
+    lam, V = torch.linalg.eigh(K_train)
+    if bool(lam.min() <= 0):
+        raise ValueError(f"K_train must be positive definite, smallest eigenvalue {float(lam.min()):.3g}")
+    decay = (1 - lr * lam / N) ** steps if steps is not None else torch.zeros_like(lam)  # per-eigendirection
+    coef = V @ (((1 - decay) / lam) * (V.T @ (y - f0_train)))  # Theta^{-1}(I - decay)(y - f0) in the eigenbasis
+    out = f0_test + K_test_train @ coef
+    check_finite_state(out, "the kernel-GD prediction (lr too large for this many steps?)")
+    return out
+
+

@@ -24,9 +24,11 @@ from ..core.checks import (NonFiniteError, check_array, check_bool, check_callab
 # %% auto #0
 __all__ = ['dual_activation', 'normalized_dual', 'relu_psi', 'relu_psi_prime', 'deep_kernel_sphere', 'ridge_fit_predict',
            'one_nn_predict', 'majority_vote_predict', 'nadaraya_watson_predict', 'NTKMLP', 'empirical_ntk',
-           'ntk_layerwise', 'gaussian_expectations', 'analytic_ntk', 'kernel_gd_predict']
+           'ntk_layerwise', 'gaussian_expectations', 'analytic_ntk', 'kernel_gd_predict', 'sample_sphere',
+           'sphere_legendre', 'harmonic_multiplicity', 'dot_product_kernel_eigenvalues', 'gaussian_random_field',
+           'learning_curve_slopes', 'patch_cosines', 'hier_cnn_kernel', 'HierCNN']
 
-# %% ../../nbs/methods/kernels.ipynb #d50d3063
+# %% ../../nbs/methods/kernels.ipynb #f3cad723
 def _apply(f: Callable, z: np.ndarray, name: str) -> np.ndarray:
     "Evaluate the user's elementwise function `f` on float64 `z`; finite reals of z's shape, else ValueError naming f."
     try:
@@ -55,7 +57,7 @@ def _check_rho(rho: Any, name: str = "rho") -> np.ndarray:
         raise ValueError(f"{name} must hold correlations in [-1, 1], got values up to {float(np.abs(r).max()):.4g}")
     return np.clip(r, -1.0, 1.0)
 
-# %% ../../nbs/methods/kernels.ipynb #3ef4ba92
+# %% ../../nbs/methods/kernels.ipynb #2597b95b
 def _dual_polar(sigma: Callable, rho: np.ndarray, n: int) -> np.ndarray:
     "Polar quadrature of E[sigma(u)sigma(v)]: Gauss-Laguerre radially, piecewise Gauss-Legendre in the angle."
     t, wt = laggauss(n)
@@ -80,7 +82,7 @@ def _dual_hermite(sigma: Callable, rho: np.ndarray, n: int) -> np.ndarray:
     v = rho[:, None, None] * x[None, :, None] + np.sqrt(1 - rho ** 2)[:, None, None] * x[None, None, :]
     return np.einsum("i,j,i,mij->m", w, w, su, _apply(sigma, v, "sigma"))
 
-# %% ../../nbs/methods/kernels.ipynb #c44e3d4a
+# %% ../../nbs/methods/kernels.ipynb #37866fc2
 def dual_activation(sigma: Callable, # elementwise activation: float64 array (or tensor) -> same shape
                     rho: np.ndarray, # correlations in [-1, 1], any shape
                     n_nodes: int = 48, # quadrature nodes per dimension, in [2, 512]
@@ -98,7 +100,7 @@ def dual_activation(sigma: Callable, # elementwise activation: float64 array (or
         out[i:i + chunk] = f(sigma, flat[i:i + chunk], n)
     return out.reshape(r.shape)
 
-# %% ../../nbs/methods/kernels.ipynb #1a857c3b
+# %% ../../nbs/methods/kernels.ipynb #96332a2d
 def normalized_dual(sigma: Callable, # elementwise activation
                     sigma_prime: Callable | None = None, # its derivative (for the NTK), or None
                     n_nodes: int = 48, # quadrature nodes per dimension, in [2, 512]
@@ -139,7 +141,7 @@ def relu_psi_prime(rho: np.ndarray, # correlations in [-1, 1]
     "Derivative of `relu_psi` (arc-cosine kernel of degree 0 over the ReLU's E[sigma^2]): (pi - arccos rho) / pi."
     return _relu_psi_prime(_check_rho(rho))
 
-# %% ../../nbs/methods/kernels.ipynb #9c34fec5
+# %% ../../nbs/methods/kernels.ipynb #ee635996
 _LOG_TINY = math.log(1e-20)  # below this |value| the leading power of psi near 0 replaces psi itself
 
 
@@ -170,7 +172,7 @@ def _power_model(psi: Callable) -> tuple[float, float, float]:
     k = float(round(k)) if abs(k - round(k)) < 1e-3 else k
     return k, y2[0] / 1e-20 ** k, y2[1] / 1e-20 ** k
 
-# %% ../../nbs/methods/kernels.ipynb #fb8769d7
+# %% ../../nbs/methods/kernels.ipynb #e0caac50
 def _psi_step(psi: Callable, s: np.ndarray, l: np.ndarray, model: tuple | None) -> tuple[np.ndarray, np.ndarray]:
     "One layer Sigma -> psi(Sigma) on (sign, log|.|)."
     y = _apply(psi, s * np.exp(l), "psi")
@@ -199,7 +201,7 @@ def _dpsi_step(psi_prime: Callable, s: np.ndarray, l: np.ndarray, model: tuple |
         dl = np.where(tiny, ml + (k - 1) * np.where(tiny, l, 0.0), dl)
     return ds, dl
 
-# %% ../../nbs/methods/kernels.ipynb #79ec5648
+# %% ../../nbs/methods/kernels.ipynb #467a19b9
 def deep_kernel_sphere(rho: np.ndarray, # input correlations x.z of unit vectors, in [-1, 1], any shape
                        depth: int, # number of hidden layers L >= 0 (0: the input kernel rho)
                        psi: Callable = relu_psi, # normalised dual, [-1, 1] -> [-1, 1], psi(1) = 1
@@ -257,7 +259,7 @@ def _deep_plain(x: np.ndarray, L: int, psi: Callable, psi_prime: Callable | None
     K = th if kind == "ntk" else sig
     return (K / K[-1] if normalize else K)[:-1]
 
-# %% ../../nbs/methods/kernels.ipynb #58a44edd
+# %% ../../nbs/methods/kernels.ipynb #217c0cba
 def _check_y(y: Any, n: int, name: str) -> np.ndarray:
     "Targets (n,) or (n, k), float64, finite."
     y = check_array(y, name, ndim=(1, 2))
@@ -294,7 +296,7 @@ def ridge_fit_predict(K_train: np.ndarray, # kernel on the training points (n, n
     check_finite_state(out, "the kernel ridge prediction")
     return out
 
-# %% ../../nbs/methods/kernels.ipynb #1d1ff47b
+# %% ../../nbs/methods/kernels.ipynb #c3383c9d
 def _check_xy(x_train: Any, y_train: Any, x_test: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Training points (n, d), labels (n,) or (n, k), test points (m, d)."
     X = check_array(x_train, "x_train", ndim=2)
@@ -336,7 +338,7 @@ def majority_vote_predict(y_train: np.ndarray, # training labels (n,)
     vals, counts = np.unique(Y, return_counts=True)
     return np.full(m, vals[counts.argmax()])
 
-# %% ../../nbs/methods/kernels.ipynb #d868b078
+# %% ../../nbs/methods/kernels.ipynb #bf3c405a
 def nadaraya_watson_predict(x_train: np.ndarray, # training points (n, d)
                             y_train: np.ndarray, # training labels or targets (n,) or (n, k)
                             x_test: np.ndarray, # test points (m, d)
@@ -356,7 +358,7 @@ def nadaraya_watson_predict(x_train: np.ndarray, # training points (n, d)
         out[i:i + len(D)] = ((w @ Y2) / w.sum(1, keepdims=True)).reshape((len(D),) + Y.shape[1:])
     return out
 
-# %% ../../nbs/methods/kernels.ipynb #f1cbf040
+# %% ../../nbs/methods/kernels.ipynb #8e7651f4
 _ACTS = {"relu": torch.relu, "erf": torch.erf}
 
 
@@ -391,7 +393,7 @@ class NTKMLP(nn.Module):
         self.weights = nn.ParameterList([nn.Parameter(torch.randn(b, a)) for a, b in zip(widths[:-1], widths[1:])])
         self.biases = nn.ParameterList([nn.Parameter(torch.randn(b)) for b in widths[1:]])
 
-# %% ../../nbs/methods/kernels.ipynb #00531003
+# %% ../../nbs/methods/kernels.ipynb #e14a69b1
 @patch
 def layers(self: NTKMLP, x: torch.Tensor, # inputs (batch, widths[0]) in the parameters' dtype
           ) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
@@ -414,7 +416,7 @@ def forward(self: NTKMLP, x: torch.Tensor, # inputs (batch, widths[0])
     "Network outputs (batch, n_L): output_scale times the last pre-activation."
     return self.output_scale * self.layers(x)[1][-1]
 
-# %% ../../nbs/methods/kernels.ipynb #c00a3892
+# %% ../../nbs/methods/kernels.ipynb #af8c3b5a
 def _check_pair(x1: Any, x2: Any) -> None:
     "x1 (n1, d) and x2 None or (n2, d), finite."
     _check_x(x1, "x1")
@@ -442,7 +444,7 @@ def empirical_ntk(model: nn.Module, # any module mapping (batch, d) to (batch, k
     K = sum(torch.einsum("iaP,jbP->ijab", j1[n].flatten(2), j2[n].flatten(2)) for n in j1)
     return K[:, :, 0, 0] if K.shape[-1] == 1 else K
 
-# %% ../../nbs/methods/kernels.ipynb #63376104
+# %% ../../nbs/methods/kernels.ipynb #90f721ac
 def ntk_layerwise(model: NTKMLP, # a one-output NTKMLP
                   x1: torch.Tensor, # inputs (n1, d)
                   x2: torch.Tensor | None = None, # inputs (n2, d); None: x1
@@ -472,7 +474,7 @@ def ntk_layerwise(model: NTKMLP, # a one-output NTKMLP
         K = K + (D1 @ D2.T) * (w_term + b_term)  # weights term + bias term of the layer
     return K
 
-# %% ../../nbs/methods/kernels.ipynb #a78d852d
+# %% ../../nbs/methods/kernels.ipynb #d3fe0fa2
 def _gauss_exp(s11: torch.Tensor, s22: torch.Tensor, s12: torch.Tensor, activation: str):
     "Unchecked core of `gaussian_expectations`."
     if activation == "relu":
@@ -507,7 +509,7 @@ def gaussian_expectations(s11: torch.Tensor, # variance of u, > 0
         raise ValueError("s12 must satisfy s12^2 <= s11 * s22 (a valid covariance)")
     return _gauss_exp(s11, s22, s12, activation)
 
-# %% ../../nbs/methods/kernels.ipynb #09b58dba
+# %% ../../nbs/methods/kernels.ipynb #e5c277da
 def analytic_ntk(x1: torch.Tensor, # inputs (n1, d)
                  x2: torch.Tensor | None = None, # inputs (n2, d); None: x1
                  depth: int = 4, # number of weight layers L >= 1
@@ -535,7 +537,7 @@ def analytic_ntk(x1: torch.Tensor, # inputs (n1, d)
         theta = theta * ed12 + s12  # Theta^(l+1) = Theta^(l) * dSigma^(l+1) + Sigma^(l+1)
     return theta, s12
 
-# %% ../../nbs/methods/kernels.ipynb #36470408
+# %% ../../nbs/methods/kernels.ipynb #ebb08f51
 def _check_gd_args(K_test_train, K_train, y, f0_train, f0_test) -> None:
     "Shapes and finiteness of kernel_gd_predict's tensors."
     check_tensor(K_train, "K_train", ndim=2)
@@ -571,3 +573,244 @@ def kernel_gd_predict(K_test_train: torch.Tensor, # kernel between test and trai
     return out
 
 
+
+# %% ../../nbs/methods/kernels.ipynb #360e6175
+def _check_gen(generator: Any) -> np.random.Generator:
+    "A numpy Generator, else TypeError."
+    if not isinstance(generator, np.random.Generator):
+        raise TypeError(f"generator must be a numpy.random.Generator (np.random.default_rng(seed)), "
+                        f"got {type(generator).__name__}")
+    return generator
+
+
+def sample_sphere(n: int, # number of points >= 0
+                  d: int, # ambient dimension >= 2 (points on S^{d-1})
+                  generator: np.random.Generator, # numpy random generator
+                 ) -> np.ndarray:
+    "n points uniform on the unit sphere S^{d-1} of R^d (float64, (n, d))."
+    n, d = check_int(n, "n", min=0), check_int(d, "d", min=2)
+    g = _check_gen(generator).standard_normal((n, d))
+    return g / np.linalg.norm(g, axis=1, keepdims=True)
+
+
+def _degrees(degrees: Any) -> np.ndarray:
+    "An int K (degrees 0..K) or a 1-D array of non-negative integer degrees."
+    if isinstance(degrees, (int, np.integer)) and not isinstance(degrees, bool):
+        return np.arange(check_int(degrees, "degrees", min=0, max=100_000) + 1)
+    k = check_array(degrees, "degrees", ndim=1)
+    if (k < 0).any() or (k != np.round(k)).any() or k.max() > 100_000:
+        raise ValueError("degrees must be non-negative integers (at most 100000)")
+    return k.astype(np.int64)
+
+# %% ../../nbs/methods/kernels.ipynb #a45d1675
+def sphere_legendre(t: np.ndarray, # points in [-1, 1], any shape
+                    d: int, # ambient dimension >= 2
+                    max_degree: int, # highest degree K >= 0
+                   ) -> np.ndarray:
+    "Legendre polynomials of dimension d, P_0..P_K at t (P_k(1) = 1): shape t.shape + (K + 1,)."
+    x = _check_rho(t, "t")
+    d, K = check_int(d, "d", min=2), check_int(max_degree, "max_degree", min=0, max=100_000)
+    P = np.empty(x.shape + (K + 1,))
+    P[..., 0] = 1.0
+    if K >= 1:
+        P[..., 1] = x
+    for k in range(1, K):
+        P[..., k + 1] = ((2 * k + d - 2) * x * P[..., k] - k * P[..., k - 1]) / (k + d - 2)
+    return P
+
+
+def harmonic_multiplicity(d: int, # ambient dimension >= 2
+                          degrees: np.ndarray | int, # degrees (1-D array) or K for 0..K
+                         ) -> np.ndarray:
+    "Dimension N(d, k) of the degree-k spherical harmonics on S^{d-1} (float64)."
+    d, k = check_int(d, "d", min=2), _degrees(degrees)
+    kk = np.maximum(k, 1).astype(float)
+    lg = np.array([math.lgamma(a + d - 2) - math.lgamma(a) - math.lgamma(d - 1) for a in kk])  # log C(k+d-3, k-1)
+    return np.where(k == 0, 1.0, np.round((2 * kk + d - 2) / kk * np.exp(lg)))
+
+# %% ../../nbs/methods/kernels.ipynb #6e950050
+def dot_product_kernel_eigenvalues(kappa: Callable, # kernel profile t -> kappa(t) on [-1, 1] (elementwise)
+                                   d: int, # ambient dimension >= 2 (the sphere S^{d-1})
+                                   degrees: np.ndarray | int, # degrees (1-D array) or K for 0..K
+                                   n_nodes: int | None = None, # angular Gauss-Legendre nodes; None: 2 K + 256
+                                  ) -> np.ndarray:
+    "Funk-Hecke eigenvalues mu_k of K(x, z) = kappa(x.z) on S^{d-1} (uniform probability measure), float64."
+    check_callable(kappa, "kappa")
+    d, k = check_int(d, "d", min=2), _degrees(degrees)
+    K = int(k.max()) if k.size else 0
+    n = 2 * K + 256 if n_nodes is None else check_int(n_nodes, "n_nodes", min=2, max=1_000_000)
+    x, w = leggauss(n)
+    th = np.pi / 2 * (x + 1)
+    wt = w * np.pi / 2 * np.sin(th) ** (d - 2) * math.exp(math.lgamma(d / 2) - math.lgamma((d - 1) / 2)) / math.sqrt(math.pi)
+    t = np.cos(th)
+    P = np.cos(np.outer(th, np.arange(K + 1))) if d == 2 else sphere_legendre(t, d, K)
+    return (wt * _apply(kappa, t, "kappa")) @ P[:, k]
+
+# %% ../../nbs/methods/kernels.ipynb #09a6e616
+def gaussian_random_field(K: np.ndarray, # covariance (n, n), symmetric positive semidefinite
+                          n_samples: int, # number of independent fields >= 0
+                          generator: np.random.Generator, # numpy random generator
+                         ) -> np.ndarray:
+    "Samples f ~ N(0, K) by eigendecomposition (semidefinite K allowed), float64, (n_samples, n)."
+    C = check_array(K, "K", ndim=2)
+    n = C.shape[0]
+    if C.shape != (n, n):
+        raise ValueError(f"K must be square, got shape {C.shape}")
+    scale = max(float(np.abs(C).max()), 1e-300)
+    if not np.allclose(C, C.T, rtol=1e-8, atol=1e-12 * scale):
+        raise ValueError("K must be symmetric")
+    m, g = check_int(n_samples, "n_samples", min=0), _check_gen(generator)
+    lam, V = np.linalg.eigh((C + C.T) / 2)
+    if lam.min() < -1e-8 * max(lam.max(), 0) - 1e-300:
+        raise ValueError(f"K must be positive semidefinite, smallest eigenvalue {lam.min():.3g}")
+    return g.standard_normal((m, n)) @ (V * np.sqrt(np.clip(lam, 0, None))).T
+
+# %% ../../nbs/methods/kernels.ipynb #bc0acdd2
+def learning_curve_slopes(ns: np.ndarray, # training-set sizes (len(ns) >= 2, positive, not all equal)
+                          errors: np.ndarray, # positive test errors, shape (seeds, len(ns))
+                          n_min: float | None = None, # fit only where n >= n_min
+                         ) -> dict:
+    "Per-seed log-log slopes of error vs n, their mean and 95% t-interval: {'slopes', 'mean', 'interval'}."
+    from minirepro.core.claims import interval95
+    from minirepro.core.metrics import loglog_slope
+    x = check_array(ns, "ns", ndim=1, min_size=2)
+    E = check_array(errors, "errors", ndim=2)
+    if E.shape[1] != len(x):
+        raise ValueError(f"errors must have shape (seeds, {len(x)}) (one column per n), got {E.shape}")
+    if (x <= 0).any() or (E <= 0).any():
+        raise ValueError("ns and errors must be positive (log-log fit)")
+    if n_min is not None:
+        n_min = check_float(n_min, "n_min")
+        if (x >= n_min).sum() < 2:
+            raise ValueError(f"n_min={n_min} leaves fewer than 2 sizes to fit")
+    if np.ptp(np.log(x[x >= n_min] if n_min is not None else x)) == 0:
+        raise ValueError("ns must take at least 2 distinct values where the slope is fitted")
+    s = np.atleast_1d(np.asarray(loglog_slope(x, E.T, x_min=n_min), dtype=float))
+    return {"slopes": s, "mean": float(s.mean()), "interval": interval95(s.tolist())}
+
+# %% ../../nbs/methods/kernels.ipynb #0b310b54
+def _hier_depth(d: int, s: int, depth: int | None) -> int:
+    "Checked depth: 1 <= depth <= log_s(d), with d a power of s; None gives log_s(d)."
+    L, m = 0, d
+    while m % s == 0 and m > 1:
+        m, L = m // s, L + 1
+    if m != 1:
+        raise ValueError(f"the input dimension {d} must be a power of filter_size={s}")
+    if depth is None:
+        return L
+    return check_int(depth, "depth", min=1, max=L)
+
+
+def patch_cosines(x1: np.ndarray, # inputs (n1, d), d a multiple of filter_size, no zero patch
+                  x2: np.ndarray, # inputs (n2, d)
+                  filter_size: int = 2, # s, coordinates per patch (>= 1)
+                 ) -> np.ndarray:
+    "Cosines of corresponding non-overlapping patches: (d / s, n1, n2), float64."
+    x1, x2 = check_array(x1, "x1", ndim=2), check_array(x2, "x2", ndim=2)
+    s = check_int(filter_size, "filter_size", min=1)
+    if x1.shape[1] != x2.shape[1]:
+        raise ValueError(f"x1 and x2 must have the same number of columns, got {x1.shape[1]} and {x2.shape[1]}")
+    if x1.shape[1] % s:
+        raise ValueError(f"the input dimension {x1.shape[1]} must be a multiple of filter_size={s}")
+    return _patch_cos(_unit_patches(x1, s, "x1"), _unit_patches(x2, s, "x2"))
+
+
+def _unit_patches(x: np.ndarray, s: int, name: str) -> np.ndarray:
+    "(n, p, s) patches scaled to unit norm; ValueError on a zero patch."
+    P = x.reshape(x.shape[0], -1, s).astype(np.float64)
+    nrm = np.linalg.norm(P, axis=-1, keepdims=True)
+    if (nrm == 0).any():
+        raise ValueError(f"{name} has a zero patch: its direction (and so the kernel) is undefined")
+    return P / nrm
+
+
+def _patch_cos(P1: np.ndarray, P2: np.ndarray) -> np.ndarray:
+    "(p, n1, n2) clipped cosines of unit patches (n1, p, s) and (n2, p, s)."
+    return np.clip(np.einsum("aps,bps->pab", P1, P2, optimize=True), -1.0, 1.0)
+
+# %% ../../nbs/methods/kernels.ipynb #c2f9ad23
+def _hier_recursion(S: np.ndarray, s: int, depth: int, psi: Callable, psi_prime: Callable | None,
+                    kind: str) -> np.ndarray:
+    "The tree recursion on patch cosines S (p, n1, n2) -> (n1, n2) NNGP or NTK."
+    T = S.copy() if kind == "ntk" else None
+    for level in range(depth):
+        K = np.clip(_apply(psi, S, "psi"), -1.0, 1.0)
+        if kind == "ntk":
+            T *= _apply(psi_prime, S, "psi_prime")
+            T += K
+        m = S.shape[0]
+        g = s if level < depth - 1 else m  # s children per node; the readout averages all remaining nodes
+        S = K.reshape(m // g, g, *K.shape[1:]).mean(axis=1)
+        if kind == "ntk":
+            T = T.reshape(m // g, g, *T.shape[1:]).mean(axis=1)
+    return (T if kind == "ntk" else S)[0]
+
+
+def hier_cnn_kernel(x1: np.ndarray, # inputs (n1, d); d a power of filter_size; patches are normalised
+                    x2: np.ndarray | None = None, # inputs (n2, d); None: x1
+                    filter_size: int = 2, # s >= 2, filter size of every layer (non-overlapping)
+                    depth: int | None = None, # hidden layers D in [1, log_s d]; None: log_s d (the full tree)
+                    kind: str = "ntk", # 'ntk' (Theta_D) or 'nngp' (Sigma_D)
+                    psi: Callable = relu_psi, # normalised dual of the activation, psi(1) = 1
+                    psi_prime: Callable | None = relu_psi_prime, # its derivative (needed for kind='ntk')
+                    block_rows: int = 256, # rows of the kernel computed at once (memory ~ p * block_rows * n2)
+                   ) -> np.ndarray:
+    "Infinite-width NTK or NNGP of a hierarchical CNN with non-overlapping filters: (n1, n2) float64."
+    x1 = check_array(x1, "x1", ndim=2)
+    x2 = x1 if x2 is None else check_array(x2, "x2", ndim=2)
+    s = check_int(filter_size, "filter_size", min=2)
+    if x1.shape[1] != x2.shape[1]:
+        raise ValueError(f"x1 and x2 must have the same number of columns, got {x1.shape[1]} and {x2.shape[1]}")
+    D = _hier_depth(x1.shape[1], s, depth)
+    check_choice(kind, "kind", ("ntk", "nngp"))
+    check_callable(psi, "psi")
+    if kind == "ntk":
+        if psi_prime is None:
+            raise ValueError("psi_prime is required for kind='ntk'")
+        check_callable(psi_prime, "psi_prime")
+    b = check_int(block_rows, "block_rows", min=1)
+    if abs(_apply(psi, np.ones(1), "psi")[0] - 1) > 1e-6:
+        raise ValueError("psi must be a normalised dual with psi(1) = 1")
+    psi = _relu_psi if psi is relu_psi else psi  # closed forms without per-call checks inside the loop
+    psi_prime = _relu_psi_prime if psi_prime is relu_psi_prime else psi_prime
+    P1, P2 = _unit_patches(x1, s, "x1"), _unit_patches(x2, s, "x2")
+    out = np.empty((x1.shape[0], x2.shape[0]))
+    for i in range(0, x1.shape[0], b):
+        out[i:i + b] = _hier_recursion(_patch_cos(P1[i:i + b], P2), s, D, psi, psi_prime, kind)
+    return out
+
+# %% ../../nbs/methods/kernels.ipynb #8b49e7d9
+def _sqrt2_relu(u: torch.Tensor) -> torch.Tensor:
+    "sqrt(2) ReLU: unit second moment under N(0, 1), dual relu_psi."
+    return math.sqrt(2.0) * torch.relu(u)
+
+
+class HierCNN(nn.Module):
+    "Finite-width hierarchical CNN (non-overlapping filters, NTK parameterisation, readout per position)."
+    def __init__(self, d: int, # input dimension, a power of filter_size
+                 width: int = 256, # channels C of every hidden layer
+                 filter_size: int = 2, # s >= 2
+                 depth: int | None = None, # hidden layers in [1, log_s d]; None: log_s d
+                 activation: Callable = _sqrt2_relu, # elementwise torch activation with E[sigma(u)^2] = 1
+                ):
+        super().__init__()
+        self.s = check_int(filter_size, "filter_size", min=2)
+        self.d = check_int(d, "d", min=self.s)
+        self.depth = _hier_depth(self.d, self.s, depth)
+        self.width = check_int(width, "width", min=1)
+        self.act = check_callable(activation, "activation")
+        C, s = self.width, self.s
+        self.convs = nn.ParameterList([nn.Parameter(torch.randn(C, 1 if l == 0 else C, s)) for l in range(self.depth)])
+        self.m = self.d // s ** self.depth  # nodes left for the readout
+        self.readout = nn.Parameter(torch.randn(C, self.m))
+
+    def forward(self, x: torch.Tensor, # inputs (batch, d)
+               ) -> torch.Tensor:
+        "Network outputs (batch, 1)."
+        x = _check_x(x, "x", self.d).to(self.readout.dtype)
+        P = x.reshape(x.shape[0], -1, self.s)
+        h = (P / P.norm(dim=-1, keepdim=True)).reshape(x.shape[0], 1, self.d)
+        for l, W in enumerate(self.convs):
+            scale = 1.0 if l == 0 else 1.0 / math.sqrt(self.width * self.s)
+            h = torch.nn.functional.conv1d(h if l == 0 else self.act(h), W, stride=self.s) * scale
+        return (self.act(h) * self.readout).sum(dim=(1, 2))[:, None] / math.sqrt(self.width * self.m)

@@ -28,7 +28,7 @@ __all__ = ['dual_activation', 'normalized_dual', 'relu_psi', 'relu_psi_prime', '
            'sphere_legendre', 'harmonic_multiplicity', 'dot_product_kernel_eigenvalues', 'gaussian_random_field',
            'learning_curve_slopes', 'patch_cosines', 'hier_cnn_kernel', 'HierCNN']
 
-# %% ../../nbs/methods/kernels.ipynb #f3cad723
+# %% ../../nbs/methods/kernels.ipynb #3dbd6145
 def _apply(f: Callable, z: np.ndarray, name: str) -> np.ndarray:
     "Evaluate the user's elementwise function `f` on float64 `z`; finite reals of z's shape, else ValueError naming f."
     try:
@@ -57,7 +57,7 @@ def _check_rho(rho: Any, name: str = "rho") -> np.ndarray:
         raise ValueError(f"{name} must hold correlations in [-1, 1], got values up to {float(np.abs(r).max()):.4g}")
     return np.clip(r, -1.0, 1.0)
 
-# %% ../../nbs/methods/kernels.ipynb #2597b95b
+# %% ../../nbs/methods/kernels.ipynb #30d3b5f6
 def _dual_polar(sigma: Callable, rho: np.ndarray, n: int) -> np.ndarray:
     "Polar quadrature of E[sigma(u)sigma(v)]: Gauss-Laguerre radially, piecewise Gauss-Legendre in the angle."
     t, wt = laggauss(n)
@@ -82,7 +82,7 @@ def _dual_hermite(sigma: Callable, rho: np.ndarray, n: int) -> np.ndarray:
     v = rho[:, None, None] * x[None, :, None] + np.sqrt(1 - rho ** 2)[:, None, None] * x[None, None, :]
     return np.einsum("i,j,i,mij->m", w, w, su, _apply(sigma, v, "sigma"))
 
-# %% ../../nbs/methods/kernels.ipynb #37866fc2
+# %% ../../nbs/methods/kernels.ipynb #7319f9cf
 def dual_activation(sigma: Callable, # elementwise activation: float64 array (or tensor) -> same shape
                     rho: np.ndarray, # correlations in [-1, 1], any shape
                     n_nodes: int = 48, # quadrature nodes per dimension, in [2, 512]
@@ -100,7 +100,7 @@ def dual_activation(sigma: Callable, # elementwise activation: float64 array (or
         out[i:i + chunk] = f(sigma, flat[i:i + chunk], n)
     return out.reshape(r.shape)
 
-# %% ../../nbs/methods/kernels.ipynb #96332a2d
+# %% ../../nbs/methods/kernels.ipynb #03cee341
 def normalized_dual(sigma: Callable, # elementwise activation
                     sigma_prime: Callable | None = None, # its derivative (for the NTK), or None
                     n_nodes: int = 48, # quadrature nodes per dimension, in [2, 512]
@@ -141,7 +141,7 @@ def relu_psi_prime(rho: np.ndarray, # correlations in [-1, 1]
     "Derivative of `relu_psi` (arc-cosine kernel of degree 0 over the ReLU's E[sigma^2]): (pi - arccos rho) / pi."
     return _relu_psi_prime(_check_rho(rho))
 
-# %% ../../nbs/methods/kernels.ipynb #ee635996
+# %% ../../nbs/methods/kernels.ipynb #5071245a
 _LOG_TINY = math.log(1e-20)  # below this |value| the leading power of psi near 0 replaces psi itself
 
 
@@ -172,7 +172,7 @@ def _power_model(psi: Callable) -> tuple[float, float, float]:
     k = float(round(k)) if abs(k - round(k)) < 1e-3 else k
     return k, y2[0] / 1e-20 ** k, y2[1] / 1e-20 ** k
 
-# %% ../../nbs/methods/kernels.ipynb #e0caac50
+# %% ../../nbs/methods/kernels.ipynb #04871dd0
 def _psi_step(psi: Callable, s: np.ndarray, l: np.ndarray, model: tuple | None) -> tuple[np.ndarray, np.ndarray]:
     "One layer Sigma -> psi(Sigma) on (sign, log|.|)."
     y = _apply(psi, s * np.exp(l), "psi")
@@ -184,8 +184,9 @@ def _psi_step(psi: Callable, s: np.ndarray, l: np.ndarray, model: tuple | None) 
         tiny = l <= _LOG_TINY
         c = np.where(s > 0, cp, cm)
         ms, ml = _slog(c)
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflowing log is caught by the caller
+            nl = np.where(tiny, np.where(s == 0, -np.inf, ml + k * l), nl)
         ns = np.where(tiny, np.where(s == 0, 0.0, ms), ns)
-        nl = np.where(tiny, np.where(s == 0, -np.inf, ml + k * l), nl)
     return ns, nl
 
 
@@ -201,7 +202,7 @@ def _dpsi_step(psi_prime: Callable, s: np.ndarray, l: np.ndarray, model: tuple |
         dl = np.where(tiny, ml + (k - 1) * np.where(tiny, l, 0.0), dl)
     return ds, dl
 
-# %% ../../nbs/methods/kernels.ipynb #467a19b9
+# %% ../../nbs/methods/kernels.ipynb #a98ee3a8
 def deep_kernel_sphere(rho: np.ndarray, # input correlations x.z of unit vectors, in [-1, 1], any shape
                        depth: int, # number of hidden layers L >= 0 (0: the input kernel rho)
                        psi: Callable = relu_psi, # normalised dual, [-1, 1] -> [-1, 1], psi(1) = 1
@@ -237,7 +238,7 @@ def deep_kernel_sphere(rho: np.ndarray, # input correlations x.z of unit vectors
         s, l = _psi_step(psi, s, l, model)
         if kind == "ntk":
             ts, tl = _slae(s, l, ts * ds, tl + dl)
-        if np.isnan(l).any() or np.isnan(tl).any() or (np.isneginf(tl if kind == "ntk" else l) & (s != 0)).any():
+        if np.isnan(l).any() or np.isnan(tl).any() or (np.isneginf(l) & (s != 0)).any():  # log|Sigma| overflowed
             raise NonFiniteError(f"log|K| left float64 at layer {step + 1}: psi decays faster than geometrically "
                                  f"near 0 (k > 1); use fewer layers")
     s, l = (ts, tl) if kind == "ntk" else (s, l)
@@ -259,7 +260,7 @@ def _deep_plain(x: np.ndarray, L: int, psi: Callable, psi_prime: Callable | None
     K = th if kind == "ntk" else sig
     return (K / K[-1] if normalize else K)[:-1]
 
-# %% ../../nbs/methods/kernels.ipynb #217c0cba
+# %% ../../nbs/methods/kernels.ipynb #7b6c3616
 def _check_y(y: Any, n: int, name: str) -> np.ndarray:
     "Targets (n,) or (n, k), float64, finite."
     y = check_array(y, name, ndim=(1, 2))
@@ -296,7 +297,7 @@ def ridge_fit_predict(K_train: np.ndarray, # kernel on the training points (n, n
     check_finite_state(out, "the kernel ridge prediction")
     return out
 
-# %% ../../nbs/methods/kernels.ipynb #c3383c9d
+# %% ../../nbs/methods/kernels.ipynb #9fd65e66
 def _check_xy(x_train: Any, y_train: Any, x_test: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     "Training points (n, d), labels (n,) or (n, k), test points (m, d)."
     X = check_array(x_train, "x_train", ndim=2)
@@ -338,7 +339,7 @@ def majority_vote_predict(y_train: np.ndarray, # training labels (n,)
     vals, counts = np.unique(Y, return_counts=True)
     return np.full(m, vals[counts.argmax()])
 
-# %% ../../nbs/methods/kernels.ipynb #bf3c405a
+# %% ../../nbs/methods/kernels.ipynb #84ffdaea
 def nadaraya_watson_predict(x_train: np.ndarray, # training points (n, d)
                             y_train: np.ndarray, # training labels or targets (n,) or (n, k)
                             x_test: np.ndarray, # test points (m, d)
@@ -358,7 +359,7 @@ def nadaraya_watson_predict(x_train: np.ndarray, # training points (n, d)
         out[i:i + len(D)] = ((w @ Y2) / w.sum(1, keepdims=True)).reshape((len(D),) + Y.shape[1:])
     return out
 
-# %% ../../nbs/methods/kernels.ipynb #8e7651f4
+# %% ../../nbs/methods/kernels.ipynb #ae8afb27
 _ACTS = {"relu": torch.relu, "erf": torch.erf}
 
 
@@ -393,7 +394,7 @@ class NTKMLP(nn.Module):
         self.weights = nn.ParameterList([nn.Parameter(torch.randn(b, a)) for a, b in zip(widths[:-1], widths[1:])])
         self.biases = nn.ParameterList([nn.Parameter(torch.randn(b)) for b in widths[1:]])
 
-# %% ../../nbs/methods/kernels.ipynb #e14a69b1
+# %% ../../nbs/methods/kernels.ipynb #72c53b3a
 @patch
 def layers(self: NTKMLP, x: torch.Tensor, # inputs (batch, widths[0]) in the parameters' dtype
           ) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
@@ -416,7 +417,7 @@ def forward(self: NTKMLP, x: torch.Tensor, # inputs (batch, widths[0])
     "Network outputs (batch, n_L): output_scale times the last pre-activation."
     return self.output_scale * self.layers(x)[1][-1]
 
-# %% ../../nbs/methods/kernels.ipynb #af8c3b5a
+# %% ../../nbs/methods/kernels.ipynb #1e452f15
 def _check_pair(x1: Any, x2: Any) -> None:
     "x1 (n1, d) and x2 None or (n2, d), finite."
     _check_x(x1, "x1")
@@ -444,7 +445,7 @@ def empirical_ntk(model: nn.Module, # any module mapping (batch, d) to (batch, k
     K = sum(torch.einsum("iaP,jbP->ijab", j1[n].flatten(2), j2[n].flatten(2)) for n in j1)
     return K[:, :, 0, 0] if K.shape[-1] == 1 else K
 
-# %% ../../nbs/methods/kernels.ipynb #90f721ac
+# %% ../../nbs/methods/kernels.ipynb #5d0574a6
 def ntk_layerwise(model: NTKMLP, # a one-output NTKMLP
                   x1: torch.Tensor, # inputs (n1, d)
                   x2: torch.Tensor | None = None, # inputs (n2, d); None: x1
@@ -474,7 +475,7 @@ def ntk_layerwise(model: NTKMLP, # a one-output NTKMLP
         K = K + (D1 @ D2.T) * (w_term + b_term)  # weights term + bias term of the layer
     return K
 
-# %% ../../nbs/methods/kernels.ipynb #d3fe0fa2
+# %% ../../nbs/methods/kernels.ipynb #4f6cd470
 def _gauss_exp(s11: torch.Tensor, s22: torch.Tensor, s12: torch.Tensor, activation: str):
     "Unchecked core of `gaussian_expectations`."
     if activation == "relu":
@@ -509,7 +510,7 @@ def gaussian_expectations(s11: torch.Tensor, # variance of u, > 0
         raise ValueError("s12 must satisfy s12^2 <= s11 * s22 (a valid covariance)")
     return _gauss_exp(s11, s22, s12, activation)
 
-# %% ../../nbs/methods/kernels.ipynb #e5c277da
+# %% ../../nbs/methods/kernels.ipynb #b38bd732
 def analytic_ntk(x1: torch.Tensor, # inputs (n1, d)
                  x2: torch.Tensor | None = None, # inputs (n2, d); None: x1
                  depth: int = 4, # number of weight layers L >= 1
@@ -537,7 +538,7 @@ def analytic_ntk(x1: torch.Tensor, # inputs (n1, d)
         theta = theta * ed12 + s12  # Theta^(l+1) = Theta^(l) * dSigma^(l+1) + Sigma^(l+1)
     return theta, s12
 
-# %% ../../nbs/methods/kernels.ipynb #ebb08f51
+# %% ../../nbs/methods/kernels.ipynb #673663df
 def _check_gd_args(K_test_train, K_train, y, f0_train, f0_test) -> None:
     "Shapes and finiteness of kernel_gd_predict's tensors."
     check_tensor(K_train, "K_train", ndim=2)
@@ -574,7 +575,7 @@ def kernel_gd_predict(K_test_train: torch.Tensor, # kernel between test and trai
 
 
 
-# %% ../../nbs/methods/kernels.ipynb #360e6175
+# %% ../../nbs/methods/kernels.ipynb #5aa7b202
 def _check_gen(generator: Any) -> np.random.Generator:
     "A numpy Generator, else TypeError."
     if not isinstance(generator, np.random.Generator):
@@ -602,7 +603,7 @@ def _degrees(degrees: Any) -> np.ndarray:
         raise ValueError("degrees must be non-negative integers (at most 100000)")
     return k.astype(np.int64)
 
-# %% ../../nbs/methods/kernels.ipynb #a45d1675
+# %% ../../nbs/methods/kernels.ipynb #90131497
 def sphere_legendre(t: np.ndarray, # points in [-1, 1], any shape
                     d: int, # ambient dimension >= 2
                     max_degree: int, # highest degree K >= 0
@@ -628,7 +629,7 @@ def harmonic_multiplicity(d: int, # ambient dimension >= 2
     lg = np.array([math.lgamma(a + d - 2) - math.lgamma(a) - math.lgamma(d - 1) for a in kk])  # log C(k+d-3, k-1)
     return np.where(k == 0, 1.0, np.round((2 * kk + d - 2) / kk * np.exp(lg)))
 
-# %% ../../nbs/methods/kernels.ipynb #6e950050
+# %% ../../nbs/methods/kernels.ipynb #852c1027
 def dot_product_kernel_eigenvalues(kappa: Callable, # kernel profile t -> kappa(t) on [-1, 1] (elementwise)
                                    d: int, # ambient dimension >= 2 (the sphere S^{d-1})
                                    degrees: np.ndarray | int, # degrees (1-D array) or K for 0..K
@@ -646,7 +647,7 @@ def dot_product_kernel_eigenvalues(kappa: Callable, # kernel profile t -> kappa(
     P = np.cos(np.outer(th, np.arange(K + 1))) if d == 2 else sphere_legendre(t, d, K)
     return (wt * _apply(kappa, t, "kappa")) @ P[:, k]
 
-# %% ../../nbs/methods/kernels.ipynb #09a6e616
+# %% ../../nbs/methods/kernels.ipynb #01e10d7a
 def gaussian_random_field(K: np.ndarray, # covariance (n, n), symmetric positive semidefinite
                           n_samples: int, # number of independent fields >= 0
                           generator: np.random.Generator, # numpy random generator
@@ -665,7 +666,7 @@ def gaussian_random_field(K: np.ndarray, # covariance (n, n), symmetric positive
         raise ValueError(f"K must be positive semidefinite, smallest eigenvalue {lam.min():.3g}")
     return g.standard_normal((m, n)) @ (V * np.sqrt(np.clip(lam, 0, None))).T
 
-# %% ../../nbs/methods/kernels.ipynb #bc0acdd2
+# %% ../../nbs/methods/kernels.ipynb #70685197
 def learning_curve_slopes(ns: np.ndarray, # training-set sizes (len(ns) >= 2, positive, not all equal)
                           errors: np.ndarray, # positive test errors, shape (seeds, len(ns))
                           n_min: float | None = None, # fit only where n >= n_min
@@ -688,7 +689,7 @@ def learning_curve_slopes(ns: np.ndarray, # training-set sizes (len(ns) >= 2, po
     s = np.atleast_1d(np.asarray(loglog_slope(x, E.T, x_min=n_min), dtype=float))
     return {"slopes": s, "mean": float(s.mean()), "interval": interval95(s.tolist())}
 
-# %% ../../nbs/methods/kernels.ipynb #0b310b54
+# %% ../../nbs/methods/kernels.ipynb #289831d2
 def _hier_depth(d: int, s: int, depth: int | None) -> int:
     "Checked depth: 1 <= depth <= log_s(d), with d a power of s; None gives log_s(d)."
     L, m = 0, d
@@ -728,22 +729,24 @@ def _patch_cos(P1: np.ndarray, P2: np.ndarray) -> np.ndarray:
     "(p, n1, n2) clipped cosines of unit patches (n1, p, s) and (n2, p, s)."
     return np.clip(np.einsum("aps,bps->pab", P1, P2, optimize=True), -1.0, 1.0)
 
-# %% ../../nbs/methods/kernels.ipynb #c2f9ad23
+# %% ../../nbs/methods/kernels.ipynb #f4fa64d5
 def _hier_recursion(S: np.ndarray, s: int, depth: int, psi: Callable, psi_prime: Callable | None,
                     kind: str) -> np.ndarray:
-    "The tree recursion on patch cosines S (p, n1, n2) -> (n1, n2) NNGP or NTK."
+    "The tree recursion on patch cosines S (p, n1, n2) -> (depth, n1, n2): the kernels of depths 1..depth."
     T = S.copy() if kind == "ntk" else None
+    out = np.empty((depth,) + S.shape[1:])
     for level in range(depth):
         K = np.clip(_apply(psi, S, "psi"), -1.0, 1.0)
         if kind == "ntk":
             T *= _apply(psi_prime, S, "psi_prime")
             T += K
-        m = S.shape[0]
-        g = s if level < depth - 1 else m  # s children per node; the readout averages all remaining nodes
-        S = K.reshape(m // g, g, *K.shape[1:]).mean(axis=1)
-        if kind == "ntk":
-            T = T.reshape(m // g, g, *T.shape[1:]).mean(axis=1)
-    return (T if kind == "ntk" else S)[0]
+        out[level] = (T if kind == "ntk" else K).mean(axis=0)  # readout over all nodes: the depth-(level+1) kernel
+        if level < depth - 1:  # s adjacent children per node of the next layer
+            m = S.shape[0]
+            S = K.reshape(m // s, s, *K.shape[1:]).mean(axis=1)
+            if kind == "ntk":
+                T = T.reshape(m // s, s, *T.shape[1:]).mean(axis=1)
+    return out
 
 
 def hier_cnn_kernel(x1: np.ndarray, # inputs (n1, d); d a power of filter_size; patches are normalised
@@ -753,9 +756,10 @@ def hier_cnn_kernel(x1: np.ndarray, # inputs (n1, d); d a power of filter_size; 
                     kind: str = "ntk", # 'ntk' (Theta_D) or 'nngp' (Sigma_D)
                     psi: Callable = relu_psi, # normalised dual of the activation, psi(1) = 1
                     psi_prime: Callable | None = relu_psi_prime, # its derivative (needed for kind='ntk')
-                    block_rows: int = 256, # rows of the kernel computed at once (memory ~ p * block_rows * n2)
+                    all_depths: bool = False, # True: return the kernels of every depth 1..D, shape (D, n1, n2)
+                    block_rows: int | None = None, # rows computed at once; None: about 2**18 / (p * n2) (cache-sized)
                    ) -> np.ndarray:
-    "Infinite-width NTK or NNGP of a hierarchical CNN with non-overlapping filters: (n1, n2) float64."
+    "Infinite-width NTK or NNGP of a hierarchical CNN with non-overlapping filters: (n1, n2) float64 (or (D, n1, n2))."
     x1 = check_array(x1, "x1", ndim=2)
     x2 = x1 if x2 is None else check_array(x2, "x2", ndim=2)
     s = check_int(filter_size, "filter_size", min=2)
@@ -768,18 +772,20 @@ def hier_cnn_kernel(x1: np.ndarray, # inputs (n1, d); d a power of filter_size; 
         if psi_prime is None:
             raise ValueError("psi_prime is required for kind='ntk'")
         check_callable(psi_prime, "psi_prime")
-    b = check_int(block_rows, "block_rows", min=1)
+    all_depths = check_bool(all_depths, "all_depths")
+    p = x1.shape[1] // s
+    b = max(1, 2**18 // (p * max(1, x2.shape[0]))) if block_rows is None else check_int(block_rows, "block_rows", min=1)
     if abs(_apply(psi, np.ones(1), "psi")[0] - 1) > 1e-6:
         raise ValueError("psi must be a normalised dual with psi(1) = 1")
     psi = _relu_psi if psi is relu_psi else psi  # closed forms without per-call checks inside the loop
     psi_prime = _relu_psi_prime if psi_prime is relu_psi_prime else psi_prime
     P1, P2 = _unit_patches(x1, s, "x1"), _unit_patches(x2, s, "x2")
-    out = np.empty((x1.shape[0], x2.shape[0]))
+    out = np.empty((D, x1.shape[0], x2.shape[0]))
     for i in range(0, x1.shape[0], b):
-        out[i:i + b] = _hier_recursion(_patch_cos(P1[i:i + b], P2), s, D, psi, psi_prime, kind)
-    return out
+        out[:, i:i + b] = _hier_recursion(_patch_cos(P1[i:i + b], P2), s, D, psi, psi_prime, kind)
+    return out if all_depths else out[-1]
 
-# %% ../../nbs/methods/kernels.ipynb #8b49e7d9
+# %% ../../nbs/methods/kernels.ipynb #0e5edb8c
 def _sqrt2_relu(u: torch.Tensor) -> torch.Tensor:
     "sqrt(2) ReLU: unit second moment under N(0, 1), dual relu_psi."
     return math.sqrt(2.0) * torch.relu(u)

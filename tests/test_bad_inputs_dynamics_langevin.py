@@ -8,7 +8,8 @@ import torch
 from minirepro.core.checks import NonFiniteError
 from minirepro.dynamics.langevin_dynamics_exploration_of_the_low import (
     batched_mlp, equipartition_dims, exp_model_stats, fit_exp_model, fit_quadratic_model, hutchinson_trace,
-    init_params, langevin, margin_losses, mlp_shapes, n_params, participation_number, random_label_data, train_adam)
+    init_params, langevin, margin_losses, mlp_shapes, n_params, padded_point_losses, participation_number,
+    random_label_data, top_eigenvalue, train_adam)
 
 SIZES = [3, 4, 1]
 
@@ -137,3 +138,45 @@ def test_exp_model_named():
     with pytest.raises(ValueError, match="T"):
         fit_quadratic_model(np.array([1e-4]), np.array([1e-3]))
     assert math.isfinite(fit_exp_model(np.array([1e-4, 1e-3]), np.array([2e-4, 1e-3]), 1e-4))
+
+
+def test_padded_point_losses_named_and_exact():
+    X, y = random_label_data(5, 3, 2, torch.Generator().manual_seed(0))
+    th = _theta()
+    with pytest.raises(ValueError, match="counts"):
+        padded_point_losses(X, y, SIZES, torch.tensor([0, 5]))
+    with pytest.raises(ValueError, match="counts"):
+        padded_point_losses(X, y, SIZES, torch.tensor([2.5, 5.0]))
+    with pytest.raises(ValueError, match="counts"):
+        padded_point_losses(X, y, SIZES, torch.tensor([3, 6]))
+    with pytest.raises(ValueError, match="y"):
+        padded_point_losses(X, y * 0.5, SIZES)
+    with pytest.raises(ValueError, match="sizes"):
+        padded_point_losses(X, y, [4, 4, 1])  # input dimension 3, not 4
+    f = padded_point_losses(X, y, SIZES, torch.tensor([2, 5]))
+    with pytest.raises(ValueError, match="theta"):
+        f(th[:1])
+    assert torch.allclose(f(th)[0].mean(), margin_losses(th[:1], X[:1, :2], y[:1, :2], SIZES).mean())
+    assert torch.equal(f(th)[0, 2:], torch.zeros(3))
+
+
+def test_top_eigenvalue_named():
+    th = _theta()
+    with pytest.raises(ValueError, match="n_iter"):
+        top_eigenvalue(lambda t: (t**2).sum(1), th, 0)
+    with pytest.raises(TypeError, match="loss_fn"):
+        top_eigenvalue("f", th)
+    assert torch.equal(top_eigenvalue(lambda t: t.sum(1), th, 3), torch.zeros(2))  # zero Hessian
+    assert torch.allclose(top_eigenvalue(lambda t: (t**2).sum(1), th, 5), torch.full((2,), 2.0))
+
+
+def test_langevin_runaway_chain_is_named_not_averaged():
+    # a step just past Euler's stability limit (dt * lambda = 2.1): the chain grows without overflowing at first;
+    # max_growth stops the run and names the chain instead of returning a huge variance or a NaN
+    f = lambda t: (t**2)[:, :3]  # per-point losses; mean over 3 points -> curvature 2/3 per coordinate
+    th = torch.ones(2, 3)
+    dt = torch.tensor([0.5, 3.15])
+    with pytest.raises(NonFiniteError, match=r"chain\(s\) \[1\] diverged"):
+        langevin(f, th, torch.full((2,), 1e-3), dt, steps=400, burn_in=0, generator=torch.Generator().manual_seed(0))
+    with pytest.raises(ValueError, match="max_growth"):
+        langevin(f, th, torch.full((2,), 1e-3), dt, steps=4, burn_in=0, max_growth=1.0)

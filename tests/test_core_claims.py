@@ -64,3 +64,16 @@ def test_bad_inputs(run):
     _rec(led)
     with pytest.raises(ValueError, match="already recorded"):
         _rec(led)
+
+
+def test_fewer_than_three_seeds_is_inconclusive(run):
+    """At smoke a claim may carry fewer than 3 per-seed values (a seed with no value), but it then judges nothing."""
+    led = Ledger("PT", "smoke")
+    kw = dict(statement="x beats y", paper_value="2x", paper_source="Table 1", metric="gap", threshold=0.0,
+              direction=">", control="no method", control_values=[-1.0, -1.1, -0.9])
+    two = led.claim("two", values=[1.0, 1.2], expected="inconclusive", **kw)
+    assert two.verdict == "inconclusive" and "only 2 seed" in two.reason
+    three = led.claim("three", values=[1.0, 1.2, 1.1], expected="reproduced", **kw)
+    assert three.verdict == "reproduced" and not three.reason
+    with pytest.raises(ValueError, match="at least 3 seeds"):
+        Ledger("PT", "full").claim("full2", values=[1.0, 1.2], expected="inconclusive", **kw)

@@ -303,6 +303,8 @@ def claim(self: Ledger, key: str, # stable identifier within the paper
     if not isinstance(unresolvable, str):
         raise TypeError(f"unresolvable must be a reason (str) or a dict of reasons per scale, got {type(unresolvable).__name__}")
     iv, civ = interval95(vals), interval95(ctrl)
+    if not unresolvable and len(vals) < 3:  # an interval from 1-2 seeds judges nothing
+        unresolvable = f"only {len(vals)} seed(s) gave a value; at least 3 are needed for a verdict"
     verdict = "inconclusive" if unresolvable else judge(iv, threshold, direction)
     if judge(civ, threshold, direction) == "reproduced":
         raise ValueError(f"claim {key!r} is uninformative: its control ({control}) also passes {direction} {threshold} "

@@ -11,6 +11,9 @@ from conftest import PAPERS, SMOKE_DEVICE, SMOKE_SEED
 
 pytestmark = pytest.mark.skipif(not PAPERS, reason="no paper notebooks yet")
 
+# Papers whose authors publish a package on PyPI (installed by the dev set): the sanity check that compares our method
+# with it must have run, not been skipped for a missing package.
+AUTHORS_PACKAGE_CHECK = {"P135": "matches_authors_package"}
 
 
 @pytest.mark.parametrize("paper", PAPERS, ids=[p.paper_id for p in PAPERS])
@@ -35,6 +38,8 @@ def test_smoke_run(paper, smoke_run):
             assert c.get("control") and c.get("control_values"), f"{c['key']}: no negative control measured in the run"
             if c["verdict"] == "inconclusive":
                 assert c.get("reason"), f"{c['key']}: inconclusive without a reason"
+    if paper.paper_id in AUTHORS_PACKAGE_CHECK:
+        assert AUTHORS_PACKAGE_CHECK[paper.paper_id] in {c["key"] for c in ledger["claims"]}, "authors' package check skipped"
     heads = [c["key"] for c in ledger["claims"] if c.get("headline")]
     assert len(heads) == 1, f"{paper.paper_id}: exactly one headline claim expected, got {heads}"
     nb = json.loads((out / r["notebook"]).read_text())

@@ -79,6 +79,8 @@ def test_paper_notebook_skeleton(path):
     before = cells[: heads[0]] if heads else cells  # the Explore section comes after the ledger check
     last = [c for c in before if c["cell_type"] == "code" and _src(c).strip()][-1]
     assert "ledger.check()" in _src(last), "the ledger check must be the last code cell before the Explore section"
+    v1 = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and re.search(r"\bledger\.record\(", _src(c))]
+    assert not v1, f"cells {v1} use the v1 `ledger.record`: paper claims go through `ledger.claim` (ledger v2)"
 
 
 @pytest.mark.parametrize("path", PAPER_PATHS, ids=_ids(PAPER_PATHS))

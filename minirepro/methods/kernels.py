@@ -26,7 +26,8 @@ __all__ = ['dual_activation', 'normalized_dual', 'relu_psi', 'relu_psi_prime', '
            'one_nn_predict', 'majority_vote_predict', 'nadaraya_watson_predict', 'NTKMLP', 'empirical_ntk',
            'ntk_layerwise', 'gaussian_expectations', 'analytic_ntk', 'kernel_gd_predict', 'sample_sphere',
            'sphere_legendre', 'harmonic_multiplicity', 'dot_product_kernel_eigenvalues', 'gaussian_random_field',
-           'learning_curve_slopes', 'patch_cosines', 'hier_cnn_kernel', 'HierCNN']
+           'learning_curve_slopes', 'patch_cosines', 'hier_cnn_kernel', 'HierCNN', 'param_jacobian', 'activation_codes',
+           'hamming_distance', 'redundancy_ratio', 'rf_sample', 'rf_features', 'rf_readout']
 
 # %% ../../nbs/methods/kernels.ipynb #3dbd6145
 def _apply(f: Callable, z: np.ndarray, name: str) -> np.ndarray:
@@ -820,3 +821,211 @@ class HierCNN(nn.Module):
             scale = 1.0 if l == 0 else 1.0 / math.sqrt(self.width * self.s)
             h = torch.nn.functional.conv1d(h if l == 0 else self.act(h), W, stride=self.s) * scale
         return (self.act(h) * self.readout).sum(dim=(1, 2))[:, None] / math.sqrt(self.width * self.m)
+
+# %% ../../nbs/methods/kernels.ipynb #664828fb
+def _relu_mlp_layers(model: nn.Module) -> list | None:
+    "The `nn.Linear` layers of a Sequential made only of Linear and ReLU (no ReLU first), else None."
+    if not isinstance(model, nn.Sequential) or len(model) == 0:
+        return None
+    mods = list(model)
+    if not all(isinstance(m, (nn.Linear, nn.ReLU)) for m in mods) or not isinstance(mods[0], nn.Linear):
+        return None
+    if any(isinstance(a, nn.ReLU) and isinstance(b, nn.ReLU) for a, b in zip(mods, mods[1:])):
+        return None
+    return [m for m in mods if isinstance(m, nn.Linear)]
+
+def _jacobian_backprop(model: nn.Sequential, x: torch.Tensor) -> torch.Tensor:
+    "Parameter Jacobian of a ReLU MLP from its backprop signals: (n * out, P)."
+    mods, hs, masks, h = list(model), [], [], x
+    for i, m in enumerate(mods):
+        if isinstance(m, nn.Linear):
+            hs.append(h)
+            h = m(h)
+            masks.append(h > 0 if i + 1 < len(mods) and isinstance(mods[i + 1], nn.ReLU) else None)
+        else:
+            h = torch.relu(h)
+    n, k = x.shape[0], h.shape[1]
+    G = torch.eye(k, dtype=h.dtype, device=h.device).expand(n, k, k)  # d f / d z_L
+    blocks = []
+    lins = [m for m in mods if isinstance(m, nn.Linear)]
+    for l in range(len(lins) - 1, -1, -1):
+        W = lins[l]
+        if masks[l] is not None:
+            G = G * masks[l].unsqueeze(1).to(G.dtype)
+        parts = [(G.unsqueeze(-1) * hs[l].unsqueeze(1).unsqueeze(2)).reshape(n, k, -1)]
+        if W.bias is not None:
+            parts.append(G)
+        blocks.append(torch.cat(parts, dim=-1))
+        G = G @ W.weight
+    return torch.cat(blocks[::-1], dim=-1).reshape(n * k, -1)
+
+def _jacobian_autograd(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    "Parameter Jacobian of any module by torch.func: (n * out, P)."
+    params = {name: p.detach() for name, p in model.named_parameters()}
+    f = lambda p, xi: functional_call(model, p, (xi.unsqueeze(0),)).reshape(-1)
+    jac = vmap(jacrev(f), in_dims=(None, 0))(params, x)  # dict name -> (n, out, *shape)
+    n = x.shape[0]
+    return torch.cat([jac[name].reshape(n, jac[name].shape[1], -1) for name in params], dim=-1).reshape(
+        n * jac[next(iter(params))].shape[1], -1)
+
+# %% ../../nbs/methods/kernels.ipynb #24dac1ba
+def param_jacobian(model: nn.Module, # the network; a Sequential of Linear/ReLU uses backprop signals
+                   x: torch.Tensor, # inputs (n, d), finite, on the model's device and dtype
+                   method: str = "auto", # 'auto' (backprop for ReLU MLPs, else autograd), 'backprop' or 'autograd'
+                  ) -> torch.Tensor:
+    "Jacobian of the outputs w.r.t. all parameters over a batch: (n * out, P), example-major rows."
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    x = check_tensor(x, "x", ndim=2)
+    if not x.is_floating_point():
+        raise TypeError(f"x must be a floating-point tensor, got dtype {x.dtype}")
+    method = check_choice(method, "method", ("auto", "backprop", "autograd"))
+    if not any(True for _ in model.parameters()):
+        raise ValueError("model must have at least one parameter")
+    lins = _relu_mlp_layers(model)
+    if lins is not None and x.shape[1] != lins[0].in_features:
+        raise ValueError(f"x must have {lins[0].in_features} columns (the model's input size), got {x.shape[1]}")
+    if method == "backprop" and lins is None:
+        raise ValueError("method='backprop' needs an nn.Sequential of nn.Linear and nn.ReLU layers")
+    with torch.no_grad():
+        if method == "backprop" or (method == "auto" and lins is not None):
+            return _jacobian_backprop(model, x)
+    return _jacobian_autograd(model, x).detach()
+
+# %% ../../nbs/methods/kernels.ipynb #040de1f7
+def activation_codes(model: nn.Module, # network with nn.ReLU modules (applied in forward order)
+                     x: torch.Tensor, # inputs (n, ...) the model accepts, finite
+                     flatten: bool = False, # True: one (n, total units) tensor instead of a list per layer
+                    ) -> list | torch.Tensor:
+    "Hidden ReLU on/off patterns of a batch: a bool (n, width) tensor per ReLU layer (or concatenated)."
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch.nn.Module, got {type(model).__name__}")
+    x = check_tensor(x, "x", ndim=(2, 3, 4, 5))
+    flatten = check_bool(flatten, "flatten")
+    relus = [m for m in model.modules() if isinstance(m, nn.ReLU)]
+    if not relus:
+        raise ValueError("model must contain nn.ReLU modules (functional relu calls are not seen)")
+    codes = []
+    hook = lambda mod, inp, out: codes.append((inp[0] > 0).reshape(inp[0].shape[0], -1))
+    handles = [m.register_forward_hook(hook) for m in relus]
+    try:
+        with torch.no_grad():
+            model(x)
+    finally:
+        for h in handles:
+            h.remove()
+    return torch.cat(codes, dim=1) if flatten else codes
+
+# %% ../../nbs/methods/kernels.ipynb #afbd8a07
+def _as_code_matrix(codes: Any, name: str) -> torch.Tensor:
+    "A (n, m) code matrix from a tensor/array or a list of per-layer (n, w) tensors."
+    if isinstance(codes, (list, tuple)):
+        if len(codes) == 0:
+            raise ValueError(f"{name} must hold at least one layer of codes")
+        codes = torch.cat([check_tensor(c, f"{name}[{i}]", ndim=2, convert=True).reshape(c.shape[0], -1)
+                           for i, c in enumerate(codes)], dim=1)
+    c = check_tensor(codes, name, ndim=2, convert=True)
+    if not bool(((c == 0) | (c == 1)).all()):
+        raise ValueError(f"{name} must be binary (bool or 0/1 values)")
+    return c.to(torch.uint8)
+
+def hamming_distance(a: torch.Tensor, # codes (n_a, m): bool or 0/1, or a list of per-layer code tensors
+                     b: torch.Tensor | None = None, # codes (n_b, m); None: a against itself
+                    ) -> torch.Tensor:
+    "Pairwise Hamming distances as fractions of differing bits: (n_a, n_b)."
+    A = _as_code_matrix(a, "a").float()
+    B = A if b is None else _as_code_matrix(b, "b").float()
+    if B.shape[1] != A.shape[1]:
+        raise ValueError(f"b must have {A.shape[1]} bits per code like a, got {B.shape[1]}")
+    d = A @ (1 - B).T + (1 - A) @ B.T
+    return d / A.shape[1]
+
+def redundancy_ratio(codes: torch.Tensor, # codes (n, m): bool or 0/1, or a list of per-layer code tensors
+                    ) -> float:
+    "Share of inputs whose code another input already has: (n - #distinct codes) / n."
+    C = _as_code_matrix(codes, "codes")
+    return float(C.shape[0] - torch.unique(C, dim=0).shape[0]) / C.shape[0]
+
+# %% ../../nbs/methods/kernels.ipynb #aa817571
+_RF_ACTS = {"tanh": np.tanh, "gauss": lambda z: np.exp(-0.5 * z * z), "relu": lambda z: np.maximum(z, 0.0),
+            "sigmoid": lambda z: 0.5 * (1.0 + np.tanh(0.5 * z)), "cos": np.cos}
+
+
+def rf_sample(n_features: int, # number N of hidden units, >= 1
+              dim: int, # input dimension d, >= 1
+              law: str = "uniform", # weight law: 'uniform' (box [-scale, scale]) or 'gaussian' (N(0, scale^2))
+              scale: float = 1.0, # lambda: half-width of the box or standard deviation of the weights, > 0
+              bias_scale: float | None = None, # the same for the biases (None: equal to `scale`), > 0
+              rng: np.random.Generator | None = None, # numpy random generator (None: a fresh default_rng(0))
+             ) -> tuple[np.ndarray, np.ndarray]:
+    "Frozen hidden parameters of a random net: weights a (N, d) and biases b (N,), float64, from the chosen law."
+    n, d = check_int(n_features, "n_features", min=1), check_int(dim, "dim", min=1)
+    if not isinstance(law, str):
+        raise TypeError(f"law must be a str, got {type(law).__name__}")
+    check_choice(law, "law", ("uniform", "gaussian"))
+    lam = check_float(scale, "scale", min=0, min_open=True)
+    lam_b = lam if bias_scale is None else check_float(bias_scale, "bias_scale", min=0, min_open=True)
+    if rng is None:
+        rng = np.random.default_rng(0)
+    elif not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator or None, got {type(rng).__name__}")
+    if law == "uniform":
+        return rng.uniform(-lam, lam, (n, d)), rng.uniform(-lam_b, lam_b, n)
+    return lam * rng.standard_normal((n, d)), lam_b * rng.standard_normal(n)
+
+
+def rf_features(x: np.ndarray, # inputs (M, d)
+                weights: np.ndarray, # hidden weights a (N, d)
+                biases: np.ndarray, # hidden biases b (N,)
+                activation: str = "tanh", # 'tanh', 'gauss' (exp(-z^2/2)), 'relu', 'sigmoid' or 'cos'
+               ) -> np.ndarray:
+    "Feature matrix Phi[i, j] = sigma(a_j . x_i - b_j), float64 (M, N)."
+    X = check_array(x, "x", ndim=2)
+    A = check_array(weights, "weights", ndim=2, shape=(None, X.shape[1]))
+    b = check_array(biases, "biases", ndim=1, shape=(A.shape[0],))
+    if not isinstance(activation, str):
+        raise TypeError(f"activation must be a str, got {type(activation).__name__}")
+    check_choice(activation, "activation", tuple(_RF_ACTS))
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        out = _RF_ACTS[activation](X @ A.T - b)
+    if not np.isfinite(out).all():
+        raise ValueError(f"the {activation} features overflowed (|a.x - b| too large); rescale x, weights or biases")
+    return out
+
+# %% ../../nbs/methods/kernels.ipynb #934ea3f7
+def _rf_solve(phi: np.ndarray, y: np.ndarray, ridges: list[float]) -> np.ndarray:
+    "Unchecked float64 relative-ridge readout: coefficients (R, N, k) for 2-D phi (M, N) and y (M, k)."
+    M, N = phi.shape
+    with np.errstate(over="ignore", invalid="ignore"):
+        G, r = phi.T @ phi / M, phi.T @ y / M
+    if not (np.isfinite(G).all() and np.isfinite(r).all()):
+        raise ValueError("phi and y are too large: their Gram products overflow float64; rescale them")
+    ev, V = scipy.linalg.eigh(G, driver="evd")
+    ev = np.maximum(ev, 0.0)  # G is positive semidefinite; round-off can make its smallest eigenvalues negative
+    g_bar = max(float(np.trace(G)) / N, 1e-300)
+    c = V.T @ r
+    out = np.empty((len(ridges), N, y.shape[1]))
+    for i, a in enumerate(ridges):
+        if a > 0:
+            out[i] = V @ (c / (ev[:, None] + a * g_bar))
+        else:  # minimum-norm least squares: drop eigenvalues at round-off level
+            keep = ev > N * np.finfo(float).eps * max(ev.max(), 1e-300)
+            out[i] = V[:, keep] @ (c[keep] / ev[keep, None])
+    return out
+
+
+def rf_readout(phi: np.ndarray, # feature matrix (M, N) on the training points
+               y: np.ndarray, # targets (M,) or (M, k)
+               ridges: list[float] = (1e-10,), # relative ridges alpha >= 0 (0: minimum-norm least squares)
+              ) -> np.ndarray:
+    "Output weights minimising |Phi c - y|^2/M + alpha mean-eig(G) |c|^2 in float64, one per ridge: (R, N) or (R, N, k)."
+    P = check_array(phi, "phi", ndim=2)
+    Y = check_array(y, "y", ndim=(1, 2))
+    if Y.shape[0] != P.shape[0]:
+        raise ValueError(f"y must have {P.shape[0]} rows (one per row of phi), got {Y.shape[0]}")
+    if isinstance(ridges, (str, bytes)) or not hasattr(ridges, "__len__") or len(ridges) == 0:
+        raise TypeError(f"ridges must be a non-empty list of numbers, got {type(ridges).__name__}")
+    alphas = [check_float(a, f"ridges[{i}]", min=0) for i, a in enumerate(ridges)]
+    out = _rf_solve(P, Y.reshape(len(Y), -1), alphas)
+    check_finite_state(out, "the random-feature readout")
+    return out[..., 0] if Y.ndim == 1 else out

@@ -197,6 +197,18 @@ def train_adam(theta: torch.Tensor, # initial per-chain parameters [B, P]
     return theta.detach()
 
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #d3a8d02c
+def _grad_graph(loss_fn, theta: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    "theta [B, P] as a leaf and the per-chain loss gradient with its graph kept, for Hessian-vector products."
+    theta = theta.detach().requires_grad_(True)
+    loss = _chain_values(loss_fn(theta), "loss_fn", theta.shape[0])
+    check_finite_state(loss, "loss_fn(theta)")
+    try:
+        (grad,) = torch.autograd.grad(loss.sum(), theta, create_graph=True)
+    except RuntimeError as e:
+        raise ValueError(f"loss_fn must be a differentiable function of theta: {e}") from None
+    return theta, grad
+
+
 def hutchinson_trace(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, P] -> per-chain losses [B]
                      theta: torch.Tensor, # per-chain parameters [B, P] where the trace is estimated
                      n_probe: int = 8, # Rademacher probes averaged, >= 1
@@ -207,13 +219,7 @@ def hutchinson_trace(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B
     theta = _float_tensor(theta, "theta", 2)
     n_probe = check_int(n_probe, "n_probe", min=1)
     _check_generator(generator, theta.device)
-    theta = theta.detach().requires_grad_(True)
-    loss = _chain_values(loss_fn(theta), "loss_fn", theta.shape[0])
-    check_finite_state(loss, "loss_fn(theta)")
-    try:
-        (grad,) = torch.autograd.grad(loss.sum(), theta, create_graph=True)
-    except RuntimeError as e:
-        raise ValueError(f"loss_fn must be a differentiable function of theta: {e}") from None
+    theta, grad = _grad_graph(loss_fn, theta)
     total = torch.zeros(theta.shape[0], dtype=theta.dtype, device=theta.device)
     if not grad.requires_grad:  # the gradient does not depend on theta: zero Hessian
         return total
@@ -235,13 +241,7 @@ def top_eigenvalue(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, 
     theta = _float_tensor(theta, "theta", 2)
     n_iter = check_int(n_iter, "n_iter", min=1)
     _check_generator(generator, theta.device)
-    theta = theta.detach().requires_grad_(True)
-    loss = _chain_values(loss_fn(theta), "loss_fn", theta.shape[0])
-    check_finite_state(loss, "loss_fn(theta)")
-    try:
-        (grad,) = torch.autograd.grad(loss.sum(), theta, create_graph=True)
-    except RuntimeError as e:
-        raise ValueError(f"loss_fn must be a differentiable function of theta: {e}") from None
+    theta, grad = _grad_graph(loss_fn, theta)
     lam = torch.zeros(theta.shape[0], dtype=theta.dtype, device=theta.device)
     if not grad.requires_grad:  # constant gradient: zero Hessian
         return lam

@@ -7,9 +7,10 @@ import torch
 
 from minirepro.core.checks import NonFiniteError
 from minirepro.dynamics.langevin_dynamics_exploration_of_the_low import (
-    batched_mlp, equipartition_dims, exp_model_stats, fit_exp_model, fit_quadratic_model, hutchinson_trace,
-    init_params, langevin, margin_losses, mlp_shapes, n_params, padded_point_losses, participation_number,
-    random_label_data, top_eigenvalue, train_adam)
+    equipartition_dims, exp_model_stats, fit_exp_model, fit_quadratic_model, langevin, margin_losses,
+    padded_point_losses, participation_number, random_label_data)
+from minirepro.methods.ensembles import batched_mlp, init_params, mlp_shapes, n_params, train_adam
+from minirepro.methods.landscape import hutchinson_trace, top_eigenvalue
 
 SIZES = [3, 4, 1]
 

@@ -15,105 +15,13 @@ from tqdm.auto import tqdm
 
 from ..core.checks import (check_device, NonFiniteError, check_array, check_bool, check_callable, check_finite_state,
                                    check_float, check_int, check_tensor)
+from ..methods.ensembles import (_check_generator, _float_tensor, batched_mlp, init_params, mlp_shapes,
+                                         n_params, train_adam)
+from ..methods.landscape import hutchinson_trace, top_eigenvalue
 
 # %% auto #0
-__all__ = ['mlp_shapes', 'n_params', 'init_params', 'batched_mlp', 'margin_losses', 'padded_point_losses', 'random_label_data',
-           'train_adam', 'hutchinson_trace', 'top_eigenvalue', 'langevin', 'equipartition_dims', 'participation_number',
+__all__ = ['margin_losses', 'padded_point_losses', 'random_label_data', 'langevin', 'equipartition_dims', 'participation_number',
            'exp_model_stats', 'fit_quadratic_model', 'fit_exp_model']
-
-# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #0951cac2
-def _check_sizes(sizes) -> list[int]:
-    "Layer widths as a list of ints >= 1, at least two of them."
-    if not isinstance(sizes, (list, tuple, np.ndarray, torch.Size)):
-        raise TypeError(f"sizes must be a list or tuple of layer widths, got {type(sizes).__name__}")
-    if len(sizes) < 2:
-        raise ValueError(f"sizes must list at least two positive layer widths, got {list(sizes)!r}")
-    return [check_int(s, f"sizes[{i}]", min=1) for i, s in enumerate(sizes)]
-
-
-def _check_generator(generator, device=None):
-    "A torch.Generator (on `device`'s type when given) or None."
-    if generator is not None and not isinstance(generator, torch.Generator):
-        raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
-    if generator is not None and device is not None and generator.device.type != torch.device(device).type:
-        raise ValueError(f"generator lives on {generator.device}, but the tensors on {device}")
-    return generator
-
-
-
-def _float_tensor(x, name: str, ndim: int) -> torch.Tensor:
-    "A finite floating-point tensor with `ndim` dimensions."
-    x = check_tensor(x, name, ndim=ndim)
-    if not x.is_floating_point():
-        raise TypeError(f"{name} must be a floating-point tensor, got dtype {x.dtype}")
-    return x
-
-# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #3ab1d58b
-def mlp_shapes(sizes: Sequence[int], # layer widths, input first: [d_in, h_1, ..., d_out], each >= 1
-              ) -> list[tuple[int, ...]]:
-    "Weight and bias shapes, in `nn.Linear` layout, of the fully connected net `sizes[0]-...-sizes[-1]`."
-    sizes = _check_sizes(sizes)
-    shapes = []
-    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
-        shapes += [(fan_out, fan_in), (fan_out,)]
-    return shapes
-
-
-def n_params(sizes: Sequence[int], # layer widths, input first, each >= 1
-            ) -> int:
-    "Number of parameters of the fully connected net `sizes`."
-    return sum(math.prod(s) for s in mlp_shapes(sizes))
-
-
-def init_params(sizes: Sequence[int], # layer widths, input first, each >= 1
-                batch: int, # number of independent copies B >= 1
-                generator: torch.Generator | None = None, # random stream (on `device`), None for torch's global one
-                device: torch.device | str = "cpu", # where the parameters live
-               ) -> torch.Tensor:
-    "He-normal weights and zero biases for `batch` independent copies of the net, flattened to [batch, P]."
-    shapes = mlp_shapes(sizes)
-    batch = check_int(batch, "batch", min=1)
-    device = check_device(device)
-    _check_generator(generator, device)
-    parts = []
-    for s in shapes:
-        if len(s) == 2:  # weight: N(0, 2/fan_in)
-            w = torch.randn(batch, *s, generator=generator, device=device) * math.sqrt(2.0 / s[1])
-        else:  # bias
-            w = torch.zeros(batch, *s, device=device)
-        parts.append(w.reshape(batch, -1))
-    return torch.cat(parts, 1)
-
-# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #7cc76c16
-def _forward(theta: torch.Tensor, X: torch.Tensor, shapes: list) -> torch.Tensor:
-    "Unchecked batched ReLU MLP: theta [B, P] (nn.Linear layout), X [B, n, d] -> outputs [B, n]."
-    B, h, k = theta.shape[0], X, 0
-    for i in range(0, len(shapes), 2):
-        (fan_out, fan_in), last = shapes[i], i == len(shapes) - 2
-        W = theta[:, k:k + fan_out * fan_in].view(B, fan_out, fan_in)
-        b = theta[:, k + fan_out * fan_in:k + fan_out * (fan_in + 1)]
-        k += fan_out * (fan_in + 1)
-        h = torch.baddbmm(b[:, None, :], h, W.transpose(1, 2))  # h W^T + b, per chain
-        h = h if last else torch.relu(h)
-    return h[..., 0]
-
-
-def batched_mlp(theta: torch.Tensor, # per-chain flat parameters [B, P], P = n_params(sizes)
-                X: torch.Tensor, # per-chain inputs [B, n, sizes[0]], same dtype as theta
-                sizes: Sequence[int], # layer widths, input first, last = 1
-               ) -> torch.Tensor:
-    "ReLU MLP with per-chain parameters: theta [B, P], X [B, n, d] -> outputs [B, n]."
-    sizes, P = _check_sizes(sizes), n_params(sizes)
-    theta, X = _float_tensor(theta, "theta", 2), _float_tensor(X, "X", 3)
-    if sizes[-1] != 1:
-        raise ValueError(f"sizes must end with one output unit, got {sizes}")
-    if theta.shape[1] != P:
-        raise ValueError(f"theta must have shape [B, {P}], got {tuple(theta.shape)}")
-    if X.shape[0] != theta.shape[0] or X.shape[2] != sizes[0]:
-        raise ValueError(f"X must have shape [{theta.shape[0]}, n, {sizes[0]}], got {tuple(X.shape)}")
-    if X.dtype != theta.dtype or X.device != theta.device:
-        raise TypeError(f"X ({X.dtype}, {X.device}) must match theta's dtype and device ({theta.dtype}, {theta.device})")
-    return _forward(theta, X, mlp_shapes(sizes))
 
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #98ca8aca
 def margin_losses(theta: torch.Tensor, # per-chain flat parameters [B, P]
@@ -140,7 +48,7 @@ def padded_point_losses(X: torch.Tensor, # per-chain inputs [B, n_max, d], padde
     y = check_tensor(y, "y", shape=(B, n_max))
     if not bool(((y == 1) | (y == -1)).all()):
         raise ValueError("y must hold labels -1 or +1 only")
-    shapes, P = mlp_shapes(sizes), n_params(sizes)
+    P = n_params(sizes)
     if sizes[0] != X.shape[2] or sizes[-1] != 1:
         raise ValueError(f"sizes must start with the input dimension {X.shape[2]} and end with 1, got {list(sizes)}")
     counts = torch.full((B,), n_max, device=X.device) if counts is None else check_tensor(counts, "counts", shape=(B,))
@@ -150,7 +58,7 @@ def padded_point_losses(X: torch.Tensor, # per-chain inputs [B, n_max, d], padde
     def point_losses(theta: torch.Tensor) -> torch.Tensor:
         if theta.ndim != 2 or theta.shape != (B, P):  # cheap shape guard; the inner loop skips the full checks
             raise ValueError(f"theta must have shape ({B}, {P}), got {tuple(theta.shape)}")
-        return torch.nn.functional.softplus(-y * _forward(theta, X, shapes)) * w
+        return torch.nn.functional.softplus(-y * batched_mlp(theta, X, sizes, check=False)) * w
     return point_losses
 
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #7ebfbc0d
@@ -167,92 +75,6 @@ def random_label_data(n: int, # points per data set, >= 1
     X = torch.randn(batch, n, d, generator=generator, device=device)
     y = torch.randint(0, 2, (batch, n), generator=generator, device=device).to(X.dtype) * 2 - 1
     return X, y
-
-# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #b7397a79
-def _chain_values(out, name: str, B: int) -> torch.Tensor:
-    "Check that a callable returned one value per chain, [B]."
-    if not isinstance(out, torch.Tensor) or tuple(out.shape) != (B,):
-        raise ValueError(f"{name} must return a tensor of per-chain values of shape ({B},), got "
-                         f"{tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__}")
-    return out
-
-
-def train_adam(theta: torch.Tensor, # initial per-chain parameters [B, P]
-               loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, P] -> per-chain losses [B]
-               steps: int, # Adam steps, >= 0
-               lr: float = 3e-3, # learning rate, > 0
-              ) -> torch.Tensor:
-    "Full-batch Adam on every chain at once; `loss_fn(theta)` returns per-chain losses [B]."
-    theta = _float_tensor(theta, "theta", 2)
-    check_callable(loss_fn, "loss_fn")
-    steps, lr = check_int(steps, "steps", min=0), check_float(lr, "lr", min=0, min_open=True)
-    theta = theta.detach().clone().requires_grad_(True)
-    opt = torch.optim.Adam([theta], lr=lr)  # elementwise, so one optimiser over [B, P] = B independent ones
-    for step in range(steps):
-        opt.zero_grad()
-        loss = _chain_values(loss_fn(theta), "loss_fn", theta.shape[0])
-        check_finite_state(loss, "training loss", step)  # stop on a diverged chain instead of returning NaN weights
-        loss.sum().backward()
-        opt.step()
-    return theta.detach()
-
-# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #d3a8d02c
-def _grad_graph(loss_fn, theta: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    "theta [B, P] as a leaf and the per-chain loss gradient with its graph kept, for Hessian-vector products."
-    theta = theta.detach().requires_grad_(True)
-    loss = _chain_values(loss_fn(theta), "loss_fn", theta.shape[0])
-    check_finite_state(loss, "loss_fn(theta)")
-    try:
-        (grad,) = torch.autograd.grad(loss.sum(), theta, create_graph=True)
-    except RuntimeError as e:
-        raise ValueError(f"loss_fn must be a differentiable function of theta: {e}") from None
-    return theta, grad
-
-
-def hutchinson_trace(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, P] -> per-chain losses [B]
-                     theta: torch.Tensor, # per-chain parameters [B, P] where the trace is estimated
-                     n_probe: int = 8, # Rademacher probes averaged, >= 1
-                     generator: torch.Generator | None = None, # random stream for the probes (on theta's device)
-                    ) -> torch.Tensor:
-    "Unbiased estimate of the Hessian trace of each chain's loss at theta [B, P] -> [B]."
-    check_callable(loss_fn, "loss_fn")
-    theta = _float_tensor(theta, "theta", 2)
-    n_probe = check_int(n_probe, "n_probe", min=1)
-    _check_generator(generator, theta.device)
-    theta, grad = _grad_graph(loss_fn, theta)
-    total = torch.zeros(theta.shape[0], dtype=theta.dtype, device=theta.device)
-    if not grad.requires_grad:  # the gradient does not depend on theta: zero Hessian
-        return total
-    for _ in range(n_probe):
-        v = torch.randint(0, 2, theta.shape, generator=generator, device=theta.device).to(theta.dtype) * 2 - 1
-        (hv,) = torch.autograd.grad((grad * v).sum(), theta, retain_graph=True, allow_unused=True)  # H v, per chain
-        if hv is not None:  # None: the gradient does not depend on theta (zero Hessian)
-            total += (hv * v).sum(1)
-    return (total / n_probe).detach()
-
-# %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #f80227f5
-def top_eigenvalue(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, P] -> per-chain losses [B]
-                   theta: torch.Tensor, # per-chain parameters [B, P]
-                   n_iter: int = 30, # power iterations, >= 1
-                   generator: torch.Generator | None = None, # random stream for the start vector (on theta's device)
-                  ) -> torch.Tensor:
-    "Largest-magnitude Hessian eigenvalue of each chain's loss at theta [B, P] -> [B], by power iteration."
-    check_callable(loss_fn, "loss_fn")
-    theta = _float_tensor(theta, "theta", 2)
-    n_iter = check_int(n_iter, "n_iter", min=1)
-    _check_generator(generator, theta.device)
-    theta, grad = _grad_graph(loss_fn, theta)
-    lam = torch.zeros(theta.shape[0], dtype=theta.dtype, device=theta.device)
-    if not grad.requires_grad:  # constant gradient: zero Hessian
-        return lam
-    v = torch.randn(theta.shape, generator=generator, device=theta.device, dtype=theta.dtype)
-    for _ in range(n_iter):
-        v = v / v.norm(dim=1, keepdim=True).clamp_min(1e-30)
-        (hv,) = torch.autograd.grad((grad * v).sum(), theta, retain_graph=True, allow_unused=True)
-        if hv is None:
-            return lam
-        lam, v = (hv * v).sum(1), hv  # Rayleigh quotient, then the next iterate
-    return lam.detach()
 
 # %% ../../nbs/dynamics/langevin_dynamics_exploration_of_the_low.ipynb #a057ad79
 def _langevin_step(point_loss_fn: Callable, theta: torch.Tensor, dt: torch.Tensor, noise: torch.Tensor,

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import copy
 import math
-from typing import Callable
+from typing import Callable, Sequence
 
 import torch
 from torch import nn
 from torch.func import functional_call, stack_module_state, vmap
 
-from ..core.checks import check_bool, check_callable, check_choice, check_int, check_tensor
+from ..core.checks import (check_bool, check_callable, check_choice, check_device, check_finite_state,
+                                   check_float, check_int, check_tensor)
 
 # %% auto #0
-__all__ = ['ensemble_forward', 'flatten_params', 'unflatten_params', 'Ensemble']
+__all__ = ['ensemble_forward', 'flatten_params', 'unflatten_params', 'Ensemble', 'mlp_shapes', 'n_params', 'init_params',
+           'batched_mlp', 'train_adam']
 
 # %% ../../nbs/methods/ensembles.ipynb #eb0fbe90
 _RANDOMNESS = ("error", "different", "same")
@@ -196,3 +198,127 @@ def _member(self: Ensemble,
     return m.train(self.training)
 
 Ensemble.member_forward, Ensemble.member = _member_forward, _member
+
+# %% ../../nbs/methods/ensembles.ipynb #23e0f343
+def _check_sizes(sizes) -> list[int]:
+    "Layer widths as a list of ints >= 1, at least two of them."
+    if not isinstance(sizes, (list, tuple, torch.Size)) and not hasattr(sizes, "tolist"):
+        raise TypeError(f"sizes must be a list or tuple of layer widths, got {type(sizes).__name__}")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must list at least two positive layer widths, got {list(sizes)!r}")
+    return [check_int(s, f"sizes[{i}]", min=1) for i, s in enumerate(sizes)]
+
+
+def _check_generator(generator, device=None):
+    "A torch.Generator (on `device`'s type when given) or None."
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
+    if generator is not None and device is not None and generator.device.type != torch.device(device).type:
+        raise ValueError(f"generator lives on {generator.device}, but the tensors on {device}")
+    return generator
+
+
+def _float_tensor(x, name: str, ndim: int) -> torch.Tensor:
+    "A finite floating-point tensor with `ndim` dimensions."
+    x = check_tensor(x, name, ndim=ndim)
+    if not x.is_floating_point():
+        raise TypeError(f"{name} must be a floating-point tensor, got dtype {x.dtype}")
+    return x
+
+
+def _chain_values(out, name: str, B: int) -> torch.Tensor:
+    "Check that a callable returned one value per member, [B]."
+    if not isinstance(out, torch.Tensor) or tuple(out.shape) != (B,):
+        raise ValueError(f"{name} must return a tensor of per-member values of shape ({B},), got "
+                         f"{tuple(out.shape) if isinstance(out, torch.Tensor) else type(out).__name__}")
+    return out
+
+# %% ../../nbs/methods/ensembles.ipynb #60e6f555
+def mlp_shapes(sizes: Sequence[int], # layer widths, input first: [d_in, h_1, ..., d_out], each >= 1
+              ) -> list[tuple[int, ...]]:
+    "Weight and bias shapes, in `nn.Linear` layout, of the fully connected net `sizes[0]-...-sizes[-1]`."
+    sizes = _check_sizes(sizes)
+    shapes = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        shapes += [(fan_out, fan_in), (fan_out,)]
+    return shapes
+
+
+def n_params(sizes: Sequence[int], # layer widths, input first, each >= 1
+            ) -> int:
+    "Number of parameters of the fully connected net `sizes`."
+    return sum(math.prod(s) for s in mlp_shapes(sizes))
+
+
+def init_params(sizes: Sequence[int], # layer widths, input first, each >= 1
+                batch: int, # number of independent copies B >= 1
+                generator: torch.Generator | None = None, # random stream (on `device`), None for torch's global one
+                device: torch.device | str = "cpu", # where the parameters live
+               ) -> torch.Tensor:
+    "He-normal weights and zero biases for `batch` independent copies of the net, flattened to [batch, P]."
+    shapes = mlp_shapes(sizes)
+    batch = check_int(batch, "batch", min=1)
+    device = check_device(device)
+    _check_generator(generator, device)
+    parts = []
+    for s in shapes:
+        if len(s) == 2:  # weight: N(0, 2/fan_in)
+            w = torch.randn(batch, *s, generator=generator, device=device) * math.sqrt(2.0 / s[1])
+        else:  # bias
+            w = torch.zeros(batch, *s, device=device)
+        parts.append(w.reshape(batch, -1))
+    return torch.cat(parts, 1)
+
+# %% ../../nbs/methods/ensembles.ipynb #e2331122
+def _mlp_forward(theta: torch.Tensor, X: torch.Tensor, shapes: list) -> torch.Tensor:
+    "Unchecked batched ReLU MLP: theta [B, P] (nn.Linear layout), X [B, n, d] -> outputs [B, n]."
+    B, h, k = theta.shape[0], X, 0
+    for i in range(0, len(shapes), 2):
+        (fan_out, fan_in), last = shapes[i], i == len(shapes) - 2
+        W = theta[:, k:k + fan_out * fan_in].view(B, fan_out, fan_in)
+        b = theta[:, k + fan_out * fan_in:k + fan_out * (fan_in + 1)]
+        k += fan_out * (fan_in + 1)
+        h = torch.baddbmm(b[:, None, :], h, W.transpose(1, 2))  # h W^T + b, per member
+        h = h if last else torch.relu(h)
+    return h[..., 0]
+
+
+def batched_mlp(theta: torch.Tensor, # per-member flat parameters [B, P], P = n_params(sizes)
+                X: torch.Tensor, # per-member inputs [B, n, sizes[0]], same dtype as theta
+                sizes: Sequence[int], # layer widths, input first, last = 1
+                check: bool = True, # validate the arguments (False: an inner loop that checked them once)
+               ) -> torch.Tensor:
+    "ReLU MLP with per-member parameters: theta [B, P], X [B, n, d] -> outputs [B, n]."
+    if not check:
+        return _mlp_forward(theta, X, mlp_shapes(sizes))
+    sizes, P = _check_sizes(sizes), n_params(sizes)
+    theta, X = _float_tensor(theta, "theta", 2), _float_tensor(X, "X", 3)
+    if sizes[-1] != 1:
+        raise ValueError(f"sizes must end with one output unit, got {sizes}")
+    if theta.shape[1] != P:
+        raise ValueError(f"theta must have shape [B, {P}], got {tuple(theta.shape)}")
+    if X.shape[0] != theta.shape[0] or X.shape[2] != sizes[0]:
+        raise ValueError(f"X must have shape [{theta.shape[0]}, n, {sizes[0]}], got {tuple(X.shape)}")
+    if X.dtype != theta.dtype or X.device != theta.device:
+        raise TypeError(f"X ({X.dtype}, {X.device}) must match theta's dtype and device ({theta.dtype}, {theta.device})")
+    return _mlp_forward(theta, X, mlp_shapes(sizes))
+
+# %% ../../nbs/methods/ensembles.ipynb #8175076b
+def train_adam(theta: torch.Tensor, # initial per-member parameters [B, P]
+               loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, P] -> per-member losses [B]
+               steps: int, # Adam steps, >= 0
+               lr: float = 3e-3, # learning rate, > 0
+              ) -> torch.Tensor:
+    "Full-batch Adam on every member at once; `loss_fn(theta)` returns per-member losses [B]."
+    theta = _float_tensor(theta, "theta", 2)
+    check_callable(loss_fn, "loss_fn")
+    steps, lr = check_int(steps, "steps", min=0), check_float(lr, "lr", min=0, min_open=True)
+    theta = theta.detach().clone().requires_grad_(True)
+    opt = torch.optim.Adam([theta], lr=lr)
+    for step in range(steps):
+        opt.zero_grad()
+        loss = _chain_values(loss_fn(theta), "loss_fn", theta.shape[0])
+        check_finite_state(loss, "training loss", step)
+        loss.sum().backward()
+        opt.step()
+    return theta.detach()

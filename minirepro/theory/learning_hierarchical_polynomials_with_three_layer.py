@@ -13,9 +13,9 @@ import scipy.linalg
 from ..core.checks import check_array, check_float, check_int
 
 # %% auto #0
-__all__ = ['hermite_he', 'spread_quadratic', 'quadratic_feature', 'cubic_link', 'random_directions', 'random_feature_layer',
-           'feature_step_vector', 'learned_feature', 'feature_step_matrix', 'moment_matrix', 'readout_features',
-           'fit_ridge_readout', 'layerwise_curve', 'skip_step_curve', 'rbf_kernel', 'kernel_ridge_path', 'crossing_n']
+__all__ = ['hermite_he', 'spread_quadratic', 'quadratic_feature', 'cubic_link', 'random_feature_layer', 'feature_step_vector',
+           'learned_feature', 'feature_step_matrix', 'moment_matrix', 'readout_features', 'fit_ridge_readout',
+           'layerwise_curve', 'skip_step_curve', 'rbf_kernel', 'kernel_ridge_path', 'crossing_n']
 
 # %% ../../nbs/theory/learning_hierarchical_polynomials_with_three_layer.ipynb #b465f073
 def _check_gen(generator) -> np.random.Generator:
@@ -70,16 +70,6 @@ def cubic_link(z: np.ndarray, # feature values, any shape
     return c1 * check_array(z, "z", min_size=0) + c3 * hermite_he(z, 3) / math.sqrt(6)
 
 # %% ../../nbs/theory/learning_hierarchical_polynomials_with_three_layer.ipynb #ee77a77b
-def random_directions(m: int, # number of directions (width of the random-feature layer)
-                      d: int, # input dimension
-                      generator: np.random.Generator, # numpy random generator
-                     ) -> np.ndarray:
-    "m rows uniform on the unit sphere of R^d: (m, d)."
-    m, d = check_int(m, "m", min=1), check_int(d, "d", min=1)
-    V = _check_gen(generator).standard_normal((m, d))
-    return V / np.linalg.norm(V, axis=1, keepdims=True)
-
-
 def random_feature_layer(x: np.ndarray, # inputs (n, d)
                          V: np.ndarray, # unit directions (m2, d)
                          k: int = 2, # degree of the Hermite inner activation

@@ -13,7 +13,8 @@ from ..core.checks import check_callable, check_finite_state, check_int, check_t
 from .ensembles import _chain_values, _check_generator, _float_tensor
 
 # %% auto #0
-__all__ = ['hvp', 'hutchinson_trace', 'top_eigenvalue']
+__all__ = ['hvp', 'hutchinson_trace', 'top_eigenvalue', 'path_points', 'path_losses', 'barrier_height', 'mc_score',
+           'train_bezier', 'module_loss_fn', 'permute_units', 'weight_matching', 'align_mlp', 'average_params']
 
 # %% ../../nbs/methods/landscape.ipynb #5be857e2
 def _grad_graph(loss_fn, theta: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -87,3 +88,302 @@ def top_eigenvalue(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, 
             return lam
         lam, v = (hv * v).sum(1), hv  # Rayleigh quotient, then the next iterate
     return lam.detach()
+
+# %% ../../nbs/methods/landscape.ipynb #c538b4fc
+from typing import Sequence
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+from torch import nn
+from torch.func import functional_call, vmap
+
+from ..core.checks import check_float, check_same_length
+from .ensembles import _check_module, _check_sizes, mlp_shapes, unflatten_params
+
+# %% ../../nbs/methods/landscape.ipynb #6d992a19
+def _check_pair(theta0, theta1, thetac=None, names=("theta0", "theta1")) -> None:
+    "theta0, theta1 (and thetac) as finite floating [B, P] tensors of one shape, dtype and device."
+    theta0, theta1 = _float_tensor(theta0, names[0], 2), _float_tensor(theta1, names[1], 2)
+    for name, x in [(names[1], theta1)] + ([("thetac", _float_tensor(thetac, "thetac", 2))] if thetac is not None else []):
+        if x.shape != theta0.shape or x.dtype != theta0.dtype or x.device != theta0.device:
+            raise ValueError(f"{name} must match {names[0]}'s shape {tuple(theta0.shape)}, dtype and device, got "
+                             f"{tuple(x.shape)} {x.dtype} {x.device}")
+
+
+def _check_ts(ts, like: torch.Tensor) -> torch.Tensor:
+    "Path positions as a finite 1-D tensor in [0, 1], cast to `like`'s dtype and device."
+    ts = _float_tensor(ts, "ts", 1)
+    if bool(((ts < 0) | (ts > 1)).any()):
+        raise ValueError(f"ts must lie in [0, 1], got values from {float(ts.min()):.4g} to {float(ts.max()):.4g}")
+    return ts.to(like.dtype).to(like.device)
+
+
+def _path(theta0, theta1, ts, thetac=None) -> torch.Tensor:
+    "Unchecked path points [B, T, P]: straight line, or quadratic Bezier curve through the bend thetac."
+    t = ts[None, :, None]
+    if thetac is None:
+        return (1 - t) * theta0[:, None] + t * theta1[:, None]
+    return (1 - t) ** 2 * theta0[:, None] + 2 * t * (1 - t) * thetac[:, None] + t ** 2 * theta1[:, None]
+
+
+def path_points(theta0: torch.Tensor, # first end point of each pair [B, P]
+                theta1: torch.Tensor, # second end point of each pair [B, P]
+                ts: torch.Tensor, # positions on the path [T], each in [0, 1]
+                thetac: torch.Tensor | None = None, # Bezier bend [B, P]; None for the straight line
+               ) -> torch.Tensor:
+    "Points theta(t) of the straight line (or the quadratic Bezier curve through thetac) of every pair: [B, T, P]."
+    _check_pair(theta0, theta1, thetac)
+    return _path(theta0, theta1, _check_ts(ts, theta0), thetac)
+
+# %% ../../nbs/methods/landscape.ipynb #54cf451e
+def path_losses(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [N, P] -> per-member losses [N], any N
+                theta0: torch.Tensor, # first end point of each pair [B, P]
+                theta1: torch.Tensor, # second end point of each pair [B, P]
+                ts: torch.Tensor, # positions on the path [T], each in [0, 1]
+                thetac: torch.Tensor | None = None, # Bezier bend [B, P]; None for the straight line
+               ) -> torch.Tensor:
+    "Loss along the path of every pair, [B, T], from one call of `loss_fn` on B*T members (no gradient)."
+    check_callable(loss_fn, "loss_fn")
+    pts = path_points(theta0, theta1, ts, thetac)
+    B, T, P = pts.shape
+    with torch.no_grad():
+        out = _chain_values(loss_fn(pts.reshape(B * T, P)), "loss_fn", B * T)
+    check_finite_state(out, "loss_fn(path points)")
+    return out.reshape(B, T)
+
+# %% ../../nbs/methods/landscape.ipynb #8b35c017
+def _check_curve(losses, ts) -> tuple[torch.Tensor, torch.Tensor]:
+    "A finite [B, T] loss curve and its sorted positions [T] running from 0 to 1."
+    losses = _float_tensor(losses, "losses", 2)
+    ts = _check_ts(ts, losses)
+    if ts.shape[0] != losses.shape[1] or ts.shape[0] < 2:
+        raise ValueError(f"ts must hold the T = {losses.shape[1]} >= 2 positions of losses [B, T], got {ts.shape[0]}")
+    if bool((ts[1:] <= ts[:-1]).any()) or float(ts[0]) != 0.0 or float(ts[-1]) != 1.0:
+        raise ValueError("ts must increase strictly from 0 to 1 (the end points are the first and last positions)")
+    return losses, ts
+
+
+def barrier_height(losses: torch.Tensor, # loss curves [B, T], first and last columns at the end points
+                   ts: torch.Tensor, # their positions [T], increasing from 0 to 1
+                  ) -> torch.Tensor:
+    "Largest excess of each curve over the chord of its end points, max_t L(t) - ((1-t) L0 + t L1): [B]."
+    losses, ts = _check_curve(losses, ts)
+    chord = (1 - ts) * losses[:, :1] + ts * losses[:, -1:]
+    return (losses - chord).max(1).values
+
+
+def mc_score(losses: torch.Tensor, # loss curves [B, T], first and last columns at the end points
+             ts: torch.Tensor, # their positions [T], increasing from 0 to 1
+            ) -> torch.Tensor:
+    "Yang et al.'s mc = (L0 + L1)/2 - L(t*), t* farthest from the end points' mean loss; < 0 is a barrier: [B]."
+    losses, ts = _check_curve(losses, ts)
+    mid = 0.5 * (losses[:, 0] + losses[:, -1])
+    star = (losses - mid[:, None]).abs().argmax(1)
+    return mid - losses.gather(1, star[:, None])[:, 0]
+
+# %% ../../nbs/methods/landscape.ipynb #d6e98103
+def train_bezier(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [N, P] -> per-member losses [N], any N
+                 theta0: torch.Tensor, # first end point of each pair [B, P] (kept fixed)
+                 theta1: torch.Tensor, # second end point of each pair [B, P] (kept fixed)
+                 steps: int = 200, # Adam steps, >= 0
+                 lr: float = 1e-2, # Adam learning rate, > 0
+                 n_t: int = 4, # positions t ~ U(0, 1) sampled per step, >= 1
+                 init_noise: float = 0.0, # std of the start bend's noise, relative to |theta1 - theta0| / sqrt(P), >= 0
+                 generator: torch.Generator | None = None, # random stream for t and the noise (on theta0's device)
+                ) -> torch.Tensor:
+    "Bend thetac [B, P] of the quadratic Bezier curve that minimises each pair's expected loss over t ~ U(0, 1)."
+    check_callable(loss_fn, "loss_fn")
+    _check_pair(theta0, theta1)
+    steps, n_t = check_int(steps, "steps", min=0), check_int(n_t, "n_t", min=1)
+    lr = check_float(lr, "lr", min=0, min_open=True)
+    init_noise = check_float(init_noise, "init_noise", min=0)
+    _check_generator(generator, theta0.device)
+    th0, th1 = theta0.detach(), theta1.detach()
+    B, P = th0.shape
+    scale = (th1 - th0).norm(dim=1, keepdim=True) / P ** 0.5
+    noise = torch.randn(th0.shape, generator=generator, device=th0.device, dtype=th0.dtype)
+    thetac = (0.5 * (th0 + th1) + init_noise * scale * noise).requires_grad_(True)
+    opt = torch.optim.Adam([thetac], lr=lr)
+    for step in range(steps):
+        ts = torch.rand(n_t, generator=generator, device=th0.device, dtype=th0.dtype)
+        loss = _chain_values(loss_fn(_path(th0, th1, ts, thetac).reshape(B * n_t, P)), "loss_fn", B * n_t)
+        check_finite_state(loss, "Bezier training loss", step)
+        opt.zero_grad()
+        (loss.sum() / n_t).backward()
+        opt.step()
+    return thetac.detach()
+
+# %% ../../nbs/methods/landscape.ipynb #b5766ead
+def module_loss_fn(model: nn.Module, # module giving the architecture (its own weights are unused)
+                   criterion: Callable[[torch.Tensor, torch.Tensor], torch.Tensor], # (outputs, y) -> scalar loss
+                   X: torch.Tensor, # input batch, shared by every member
+                   y: torch.Tensor, # targets, shared by every member
+                  ) -> Callable[[torch.Tensor], torch.Tensor]:
+    "A family loss `loss_fn(theta[N, P]) -> [N]` evaluating `criterion(model(X), y)` at each row of flat parameters."
+    _check_module(model, "model")
+    check_callable(criterion, "criterion")
+    X, y = check_tensor(X, "X", min_size=1), check_tensor(y, "y", min_size=1)
+    check_same_length(X, y, "X", "y")
+    buffers = {k: v.detach() for k, v in model.named_buffers()}
+
+    def one(params):
+        return criterion(functional_call(model, (params, buffers), (X,)), y)
+
+    def loss_fn(theta: torch.Tensor) -> torch.Tensor:
+        return vmap(one)(unflatten_params(model, theta))
+
+    return loss_fn
+
+# %% ../../nbs/methods/landscape.ipynb #7bc6fd93
+def _check_layers(params, layers, name: str = "params") -> list[list[str]]:
+    "Validate a dict of finite tensors and a forward-ordered list of >= 2 layers naming its tensors."
+    if not isinstance(params, dict) or not params:
+        raise TypeError(f"{name} must be a non-empty dict name -> tensor, got {type(params).__name__}")
+    if not isinstance(layers, (list, tuple)) or len(layers) < 2:
+        raise ValueError(f"layers must list at least two layers (lists of tensor names), got {layers!r}")
+    out = []
+    for i, names in enumerate(layers):
+        if isinstance(names, str) or not isinstance(names, (list, tuple)) or not names:
+            raise TypeError(f"layers[{i}] must be a non-empty list of tensor names, got {names!r}")
+        for k in names:
+            if k not in params:
+                raise ValueError(f"layers[{i}] names {k!r}, which {name} lacks")
+            check_tensor(params[k], f"{name}[{k!r}]", ndim=None)
+        w = params[names[0]]
+        if w.dim() < 2 or any(params[k].shape[0] != w.shape[0] for k in names):
+            raise ValueError(f"layers[{i}]: the weight {names[0]!r} must be [out, in, ...] and every tensor must lead "
+                             f"with its {w.shape[0] if w.dim() else '?'} output units")
+        out.append(list(names))
+    for i in range(1, len(out)):
+        n, fan_in = params[out[i - 1][0]].shape[0], params[out[i][0]].shape[1]
+        if fan_in % n:
+            raise ValueError(f"layers[{i}]'s weight has {fan_in} inputs, not a multiple of layer {i - 1}'s {n} units")
+    return out
+
+
+def _in_view(W: torch.Tensor, n: int) -> torch.Tensor:
+    "A weight [out, in, ...] viewed as [out, n, k]: its inputs grouped by the n units of the layer below."
+    return W.reshape(W.shape[0], n, -1)
+
+# %% ../../nbs/methods/landscape.ipynb #c8f58442
+def _permute(params: dict, layers: list, perms: list) -> dict:
+    "Unchecked: permute each hidden layer's output units by perms[l] and the next layer's inputs to match."
+    out = dict(params)
+    for l, p in enumerate(perms):
+        for k in layers[l]:
+            out[k] = out[k][p]
+        W = out[layers[l + 1][0]]
+        out[layers[l + 1][0]] = _in_view(W, len(p))[:, p].reshape(W.shape)
+    return out
+
+
+def permute_units(params: dict[str, torch.Tensor], # network: name -> tensor
+                  layers: Sequence[Sequence[str]], # per layer, in forward order: [weight name, per-unit tensor names...]
+                  perms: Sequence[torch.Tensor], # one permutation of the output units per hidden layer (all but the last)
+                 ) -> dict[str, torch.Tensor]:
+    "The same function with hidden units reordered: unit i of hidden layer l becomes old unit perms[l][i]."
+    layers = _check_layers(params, layers)
+    if not isinstance(perms, (list, tuple)) or len(perms) != len(layers) - 1:
+        raise ValueError(f"perms must hold one permutation per hidden layer ({len(layers) - 1}), got {perms!r}")
+    for l, p in enumerate(perms):
+        n = params[layers[l][0]].shape[0]
+        if not isinstance(p, torch.Tensor) or p.dtype != torch.long or p.dim() != 1:
+            raise TypeError(f"perms[{l}] must be a 1-D long tensor, got {type(p).__name__}")
+        if not torch.equal(torch.sort(p.cpu()).values, torch.arange(n)):
+            raise ValueError(f"perms[{l}] must be a permutation of range({n})")
+    return _permute(params, layers, list(perms))
+
+# %% ../../nbs/methods/landscape.ipynb #9ef1841e
+def _cost(A: dict, Bp: dict, layers: list, l: int, n: int, outgoing: bool = True) -> np.ndarray:
+    "Similarity [n, n] of hidden layer l's units in A and in the (otherwise permuted) B."
+    S = sum(A[k].reshape(n, -1).double() @ Bp[k].reshape(n, -1).double().T for k in layers[l])
+    if outgoing:
+        Wa, Wb = _in_view(A[layers[l + 1][0]], n).double(), _in_view(Bp[layers[l + 1][0]], n).double()
+        S = S + torch.einsum("oik,ojk->ij", Wa, Wb)
+    return S.cpu().numpy()
+
+
+def weight_matching(params_a: dict[str, torch.Tensor], # reference network A: name -> tensor
+                    params_b: dict[str, torch.Tensor], # network B to align to A (same names and shapes)
+                    layers: Sequence[Sequence[str]], # per layer, in forward order: [weight name, per-unit tensor names...]
+                    max_sweeps: int = 50, # sweeps over the hidden layers, >= 1
+                    generator: torch.Generator | None = None, # random stream for the sweep order
+                   ) -> list[torch.Tensor]:
+    "Permutations of B's hidden units (one per hidden layer) making its weights closest to A's (Git Re-Basin)."
+    layers = _check_layers(params_a, layers, "params_a")
+    _check_layers(params_b, layers, "params_b")
+    for k in {k for names in layers for k in names}:
+        if params_a[k].shape != params_b[k].shape:
+            raise ValueError(f"params_b[{k!r}] must have params_a's shape {tuple(params_a[k].shape)}")
+    max_sweeps = check_int(max_sweeps, "max_sweeps", min=1)
+    _check_generator(generator)
+    A = {k: v.detach() for k, v in params_a.items()}
+    B = {k: v.detach() for k, v in params_b.items()}
+    perms = [torch.arange(A[names[0]].shape[0]) for names in layers[:-1]]
+    for sweep in range(max_sweeps + 1):
+        changed = False  # sweep 0: forward pass on incoming weights only (exact for the inputs' fixed order)
+        order = range(len(perms)) if sweep == 0 else torch.randperm(len(perms), generator=generator).tolist()
+        for l in order:
+            n = len(perms[l])
+            Bp = _permute(B, layers, perms[:l] + [torch.arange(n)] + perms[l + 1:])
+            _, col = linear_sum_assignment(_cost(A, Bp, layers, l, n, outgoing=sweep > 0), maximize=True)
+            col = torch.as_tensor(col, dtype=torch.long)
+            changed |= not torch.equal(col, perms[l])
+            perms[l] = col
+        if sweep > 0 and not changed:
+            break
+    return perms
+
+# %% ../../nbs/methods/landscape.ipynb #03ae6ef7
+def _mlp_dict(theta: torch.Tensor, shapes: list) -> dict:
+    "Unchecked: a flat MLP [P] as a dict 'l.weight'/'l.bias' -> tensor (views)."
+    out, i = {}, 0
+    for j, s in enumerate(shapes):
+        size = int(np.prod(s))
+        out[f"{j // 2}.{'weight' if j % 2 == 0 else 'bias'}"] = theta[i:i + size].reshape(s)
+        i += size
+    return out
+
+
+def align_mlp(theta_a: torch.Tensor, # reference MLPs [B, P] (methods.ensembles flat layout)
+              theta_b: torch.Tensor, # MLPs to align [B, P], same sizes
+              sizes: Sequence[int], # layer widths, input first: [d_in, h_1, ..., d_out]
+              max_sweeps: int = 50, # weight-matching sweeps, >= 1
+             ) -> torch.Tensor:
+    "theta_b [B, P] with each member's hidden units permuted to match the same member of theta_a (weight matching)."
+    sizes, shapes = _check_sizes(sizes), mlp_shapes(sizes)
+    _check_pair(theta_a, theta_b, names=("theta_a", "theta_b"))
+    if len(sizes) < 3:
+        raise ValueError(f"sizes must have at least one hidden layer to align, got {list(sizes)}")
+    P = sum(int(np.prod(s)) for s in shapes)
+    if theta_a.shape[1] != P:
+        raise ValueError(f"theta_a must have shape [B, {P}] for sizes {list(sizes)}, got {tuple(theta_a.shape)}")
+    layers = [[f"{l}.weight", f"{l}.bias"] for l in range(len(sizes) - 1)]
+    out = []
+    for a, b in zip(theta_a, theta_b):
+        da, db = _mlp_dict(a, shapes), _mlp_dict(b, shapes)
+        pb = _permute(db, layers, weight_matching(da, db, layers, max_sweeps))
+        out.append(torch.cat([pb[k].reshape(-1) for k in da]))
+    return torch.stack(out)
+
+# %% ../../nbs/methods/landscape.ipynb #af09487c
+def average_params(params: Sequence[dict[str, torch.Tensor]], # networks with the same names and shapes
+                   weights: Sequence[float] | None = None, # non-negative weights (normalised); None for equal weights
+                  ) -> dict[str, torch.Tensor]:
+    "Weighted parameter average of several networks, name by name."
+    if not isinstance(params, (list, tuple)) or not params or not all(isinstance(p, dict) and p for p in params):
+        raise TypeError(f"params must be a non-empty list of non-empty dicts name -> tensor, got {type(params).__name__}")
+    w = [1.0] * len(params) if weights is None else weights
+    if not isinstance(w, (list, tuple)) or len(w) != len(params):
+        raise ValueError(f"weights must hold one weight per network ({len(params)}), got {weights!r}")
+    w = [check_float(x, f"weights[{i}]", min=0) for i, x in enumerate(w)]
+    if sum(w) <= 0:
+        raise ValueError("weights must not all be zero")
+    for i, p in enumerate(params):
+        if set(p) != set(params[0]):
+            raise ValueError(f"params[{i}] must have the names of params[0]")
+        for k, v in p.items():
+            check_tensor(v, f"params[{i}][{k!r}]", ndim=None)
+            if v.shape != params[0][k].shape:
+                raise ValueError(f"params[{i}][{k!r}] must have shape {tuple(params[0][k].shape)}")
+    return {k: sum(wi * p[k] for wi, p in zip(w, params)) / sum(w) for k in params[0]}

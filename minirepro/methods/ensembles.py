@@ -18,7 +18,8 @@ from ..core.checks import (check_bool, check_callable, check_choice, check_devic
 
 # %% auto #0
 __all__ = ['ensemble_forward', 'flatten_params', 'unflatten_params', 'Ensemble', 'mlp_shapes', 'n_params', 'init_params',
-           'batched_mlp', 'train_adam']
+           'batched_mlp', 'train_adam', 'mlp_logits', 'layer_lr_scale', 'weight_mask', 'classifier_objectives',
+           'sgd_to_target', 'sobol_log_lrs', 'log_bisect']
 
 # %% ../../nbs/methods/ensembles.ipynb #eb0fbe90
 _RANDOMNESS = ("error", "different", "same")
@@ -322,3 +323,226 @@ def train_adam(theta: torch.Tensor, # initial per-member parameters [B, P]
         loss.sum().backward()
         opt.step()
     return theta.detach()
+
+# %% ../../nbs/methods/ensembles.ipynb #7db35cf4
+import numpy as np
+from scipy.stats import qmc
+
+from ..core.checks import check_array, check_order
+
+# %% ../../nbs/methods/ensembles.ipynb #bac7f419
+def _logits_forward(theta: torch.Tensor, X: torch.Tensor, shapes: list) -> torch.Tensor:
+    "Unchecked batched ReLU MLP with all outputs: theta [B, P], X [B, n, d] -> [B, n, C]."
+    B, h, k = theta.shape[0], X, 0
+    for i in range(0, len(shapes), 2):
+        (fan_out, fan_in), last = shapes[i], i == len(shapes) - 2
+        W = theta[:, k:k + fan_out * fan_in].view(B, fan_out, fan_in)
+        b = theta[:, k + fan_out * fan_in:k + fan_out * (fan_in + 1)]
+        k += fan_out * (fan_in + 1)
+        h = torch.baddbmm(b[:, None, :], h, W.transpose(1, 2))
+        h = h if last else torch.relu(h)
+    return h
+
+
+def mlp_logits(theta: torch.Tensor, # per-member flat parameters [B, P], P = n_params(sizes)
+               X: torch.Tensor, # per-member inputs [B, n, sizes[0]] (same dtype and device as theta)
+               sizes: Sequence[int], # layer widths, input first, last = number of outputs C
+              ) -> torch.Tensor:
+    "ReLU MLP with per-member parameters and C outputs: theta [B, P], X [B, n, d] -> logits [B, n, C]."
+    sizes, P = _check_sizes(sizes), n_params(sizes)
+    theta, X = _float_tensor(theta, "theta", 2), _float_tensor(X, "X", 3)
+    if theta.shape[1] != P:
+        raise ValueError(f"theta must have shape [B, {P}], got {tuple(theta.shape)}")
+    if X.shape[0] != theta.shape[0] or X.shape[2] != sizes[0]:
+        raise ValueError(f"X must have shape [{theta.shape[0]}, n, {sizes[0]}], got {tuple(X.shape)}")
+    if X.dtype != theta.dtype or X.device != theta.device:
+        raise TypeError(f"X ({X.dtype}, {X.device}) must match theta's dtype and device ({theta.dtype}, {theta.device})")
+    return _logits_forward(theta, X, mlp_shapes(sizes))
+
+# %% ../../nbs/methods/ensembles.ipynb #bddaf08b
+def layer_lr_scale(sizes: Sequence[int], # layer widths, input first, each >= 1
+                   scales: Sequence[float], # one factor >= 0 per weight layer (len(sizes) - 1 of them), finite
+                  ) -> torch.Tensor:
+    "Per-parameter learning-rate factors [P]: layer l's weights and bias get scales[l]."
+    shapes = mlp_shapes(sizes)
+    scales = check_array(scales, "scales", ndim=1, shape=(len(shapes) // 2,))
+    if (scales < 0).any():
+        raise ValueError(f"scales must be >= 0, got {scales.tolist()}")
+    return torch.cat([torch.full((math.prod(s),), float(scales[i // 2])) for i, s in enumerate(shapes)])
+
+
+def weight_mask(sizes: Sequence[int], # layer widths, input first, each >= 1
+               ) -> torch.Tensor:
+    "Boolean [P]: True on weights, False on biases, in the flat layout of `mlp_shapes`."
+    return torch.cat([torch.full((math.prod(s),), len(s) == 2) for s in mlp_shapes(sizes)])
+
+# %% ../../nbs/methods/ensembles.ipynb #61c29fdc
+def classifier_objectives(X_train: torch.Tensor, # training inputs [n, d], floating point
+                          y_train: torch.Tensor, # training labels [n], integers in [0, sizes[-1])
+                          X_eval: torch.Tensor, # evaluation inputs [m, d]
+                          y_eval: torch.Tensor, # evaluation labels [m]
+                          sizes: Sequence[int], # MLP layer widths, input first (d), last = number of classes C
+                         ) -> tuple[Callable, Callable]:
+    "(batch_loss(theta, rows) -> [K] cross-entropy on the rows, accuracy(theta) -> [K] on the evaluation set)."
+    sizes = _check_sizes(sizes)
+    Xtr, Xev = _float_tensor(X_train, "X_train", 2), _float_tensor(X_eval, "X_eval", 2)
+    for name, X in (("X_train", Xtr), ("X_eval", Xev)):
+        if X.shape[1] != sizes[0]:
+            raise ValueError(f"{name} must have {sizes[0]} columns (sizes[0]), got {X.shape[1]}")
+    ytr = check_tensor(y_train, "y_train", shape=(len(Xtr),), convert=True).long()
+    yev = check_tensor(y_eval, "y_eval", shape=(len(Xev),), convert=True).long()
+    if min(ytr.min(), yev.min()) < 0 or max(ytr.max(), yev.max()) >= sizes[-1]:
+        raise ValueError(f"y_train and y_eval must hold labels in [0, {sizes[-1]})")
+    shapes, C = mlp_shapes(sizes), sizes[-1]
+
+    def batch_loss(theta: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
+        logits = _logits_forward(theta, Xtr[rows], shapes)  # [K, b, C]
+        return nn.functional.cross_entropy(logits.reshape(-1, C), ytr[rows].reshape(-1),
+                                           reduction="none").view(rows.shape).mean(1)
+
+    def accuracy(theta: torch.Tensor) -> torch.Tensor:
+        logits = _logits_forward(theta, Xev.expand(theta.shape[0], -1, -1), shapes)
+        return (logits.argmax(-1) == yev).to(theta.dtype).mean(1)
+    return batch_loss, accuracy
+
+# %% ../../nbs/methods/ensembles.ipynb #01ee7fda
+def _per_member(x, name: str, K: int, P: int | None, dtype, nonneg: bool = True) -> torch.Tensor:
+    "A float broadcast to [K] (P None), or a tensor of shape [K] / [P] / [K, P] broadcast to [K] or [K, P]."
+    if P is None and not isinstance(x, torch.Tensor):
+        x = torch.full((K,), check_float(x, name, min=0 if nonneg else None))
+    x = check_tensor(x, name, convert=True)
+    if not (x.is_floating_point() or x.dtype == torch.bool):
+        x = x.to(dtype)
+    want = [(K,)] if P is None else [(P,), (K, P)]
+    if tuple(x.shape) not in want:
+        raise ValueError(f"{name} must have shape {' or '.join(map(str, want))}, got {tuple(x.shape)}")
+    x = x.to(dtype)
+    if nonneg and (x < 0).any():
+        raise ValueError(f"{name} must be >= 0 everywhere")
+    return x.expand(K, -1) if P is not None else x
+
+# %% ../../nbs/methods/ensembles.ipynb #928f2f14
+def _eval_steps(max_steps: int, growth: float, every: int = 1) -> set[int]:
+    "Steps 1..max_steps at which to evaluate: every `every` steps, sparser on a geometric grid (always max_steps)."
+    out, s = {max_steps}, every
+    while s <= max_steps:
+        out.add(s)
+        s = max(s + every, math.ceil(s * growth))
+    return out
+
+
+def _sgd_args(theta, batch_loss, metric, lr, n_train, batch_size, max_steps, eval_growth, eval_every, lr_scale, mask,
+              groups, generator):
+    "Validate sgd_to_target's arguments; return them normalised."
+    theta = _float_tensor(theta, "theta", 2)
+    K, P = theta.shape
+    check_callable(batch_loss, "batch_loss"), check_callable(metric, "metric")
+    lr = _per_member(lr, "lr", K, None, theta.dtype)
+    n_train = check_int(n_train, "n_train", min=1)
+    batch_size = check_int(batch_size, "batch_size", min=1, max=n_train)
+    max_steps = check_int(max_steps, "max_steps", min=1)
+    eval_growth = check_float(eval_growth, "eval_growth", min=1.0)
+    eval_every = check_int(eval_every, "eval_every", min=1)
+    scale = None if lr_scale is None else _per_member(lr_scale, "lr_scale", K, P, theta.dtype)
+    mask = None if mask is None else _per_member(mask, "mask", K, P, theta.dtype)
+    if mask is not None and not ((mask == 0) | (mask == 1)).all():
+        raise ValueError("mask must hold only 0 and 1")
+    if groups is not None:
+        groups = check_tensor(groups, "groups", shape=(K,), convert=True).long()
+    _check_generator(generator, theta.device)
+    return theta, lr, n_train, batch_size, max_steps, eval_growth, eval_every, scale, mask, groups
+
+# %% ../../nbs/methods/ensembles.ipynb #4a2e86b5
+def sgd_to_target(theta: torch.Tensor, # initial per-member parameters [K, P]
+                  batch_loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor], # (theta [K', P], rows [K', b]) -> losses [K']
+                  metric: Callable[[torch.Tensor], torch.Tensor], # theta [K', P] -> metric [K'] (higher is better)
+                  lr: float | torch.Tensor, # learning rate per member [K] (or one float for all), >= 0
+                  target: float, # a member stops at the first evaluation with metric >= target
+                  n_train: int, # training-set size; rows are drawn from range(n_train)
+                  batch_size: int, # minibatch size b, 1 <= b <= n_train (an epoch is n_train // b steps)
+                  max_steps: int, # step cap (a member not at the target by then gets inf)
+                  eval_growth: float = 1.0, # >= 1: evaluate at a geometric grid of steps (1: every step)
+                  eval_every: int = 1, # >= 1: at least this many steps between evaluations
+                  lr_scale: torch.Tensor | None = None, # per-parameter factors [P] or [K, P] (e.g. layer_lr_scale)
+                  mask: torch.Tensor | None = None, # fixed 0/1 mask [P] or [K, P]: masked parameters stay 0
+                  groups: torch.Tensor | None = None, # group label per member [K]: a group stops when one member hits
+                  generator: torch.Generator | None = None, # random stream of the data orders
+                 ) -> dict[str, torch.Tensor]:
+    "Plain SGD on K members at once until each reaches `target`: steps [K] (inf if not), final theta, diverged [K]."
+    theta, lr, n_train, b, max_steps, growth, every, scale, mask, groups = _sgd_args(
+        theta, batch_loss, metric, lr, n_train, batch_size, max_steps, eval_growth, eval_every, lr_scale, mask, groups,
+        generator)
+    target = check_float(target, "target")
+    K, dev = theta.shape[0], theta.device
+    theta = (theta * mask if mask is not None else theta).detach().clone()
+    steps = torch.full((K,), math.inf, dtype=torch.float64)
+    diverged = torch.zeros(K, dtype=torch.bool)
+    act = torch.arange(K, device=dev)  # members still training
+    evals, per_epoch = _eval_steps(max_steps, growth, every), n_train // b
+    for t in range(max_steps):
+        if t % per_epoch == 0:  # each member draws its own order of the training set every epoch
+            order = torch.rand(K, n_train, generator=generator, device=dev).argsort(1)
+        j = (t % per_epoch) * b
+        th = theta[act].requires_grad_(True)
+        loss = _chain_values(batch_loss(th, order[act, j:j + b]), "batch_loss", len(act))
+        (g,) = torch.autograd.grad(loss.sum(), th)
+        g = g * scale[act] if scale is not None else g
+        g = g * mask[act] if mask is not None else g
+        th = (th - lr[act, None] * g).detach()
+        theta[act] = th
+        bad = ~(torch.isfinite(loss.detach()) & torch.isfinite(th).all(1))
+        done = bad.clone()
+        if (t + 1) in evals:
+            with torch.no_grad():
+                m = _chain_values(metric(th), "metric", len(act))
+            hit = (m >= target) & ~bad
+            steps[act[hit].cpu()] = float(t + 1)
+            done |= hit
+            if groups is not None and hit.any():  # the rest of a group that has a winner stops too
+                done |= torch.isin(groups[act], groups[act[hit]])
+        diverged[act[bad].cpu()] = True
+        act = act[~done]
+        if len(act) == 0:
+            break
+    return {"steps": steps, "theta": theta, "diverged": diverged}
+
+# %% ../../nbs/methods/ensembles.ipynb #eb7c1576
+def sobol_log_lrs(n: int, # number of candidates, >= 1 (a power of two keeps the Sobol points balanced)
+                  low: float = 1e-4, # smallest learning rate, > 0
+                  high: float = 1.0, # largest learning rate, > low
+                  seed: int = 0, # seed of the Sobol scrambling
+                 ) -> np.ndarray:
+    "n quasi-random learning rates, log-uniform on [low, high] (scrambled Sobol), sorted increasingly."
+    n = check_int(n, "n", min=1)
+    low, high = check_float(low, "low", min=0, min_open=True), check_float(high, "high", min=0, min_open=True)
+    check_order(low, high, "low", "high", strict=True)
+    seed = check_int(seed, "seed", min=0)
+    u = qmc.Sobol(d=1, scramble=True, seed=seed).random_base2(max(0, math.ceil(math.log2(n))))[:n, 0]
+    return np.sort(np.exp(np.log(low) + u * (np.log(high) - np.log(low))))
+
+# %% ../../nbs/methods/ensembles.ipynb #91837668
+def log_bisect(success: Callable[[torch.Tensor], torch.Tensor], # lrs [M * k] -> bool [M * k], True = target reached
+               lo: torch.Tensor, # [M] learning rates known to succeed, > 0
+               hi: torch.Tensor, # [M] learning rates known to fail, > lo
+               rounds: int, # rounds, >= 1
+               points: int = 1, # points tried per problem and round, >= 1 (1: bisection)
+              ) -> tuple[torch.Tensor, torch.Tensor]:
+    "Parallel log-scale multisection of M thresholds: each round tries `points` lrs per bracket in one call."
+    check_callable(success, "success")
+    lo = check_tensor(lo, "lo", ndim=1, convert=True).double()
+    hi = check_tensor(hi, "hi", shape=(len(lo),), convert=True).double()
+    if (lo <= 0).any():
+        raise ValueError("lo must be > 0 everywhere")
+    check_order(lo.numpy(), hi.numpy(), "lo", "hi", strict=True)
+    rounds, k = check_int(rounds, "rounds", min=1), check_int(points, "points", min=1)
+    frac = torch.arange(1, k + 1, dtype=torch.float64) / (k + 1)
+    for _ in range(rounds):
+        grid = torch.exp(lo.log()[:, None] + frac * (hi.log() - lo.log())[:, None])  # [M, k]
+        ok = success(grid.reshape(-1))
+        if not isinstance(ok, torch.Tensor) or tuple(ok.shape) != (grid.numel(),):
+            raise ValueError(f"success must return a bool tensor of shape ({grid.numel()},)")
+        ok = ok.reshape(grid.shape).bool().cpu()
+        first_fail = torch.where(~ok, torch.arange(k), k).min(1).values  # index of the first failing point (k: none)
+        ext = torch.cat([lo[:, None], grid, hi[:, None]], 1)  # [M, k + 2]: lo, points, hi
+        lo, hi = ext.gather(1, first_fail[:, None])[:, 0], ext.gather(1, first_fail[:, None] + 1)[:, 0]
+    return lo, hi

@@ -14,7 +14,8 @@ from .ensembles import _chain_values, _check_generator, _float_tensor
 
 # %% auto #0
 __all__ = ['hvp', 'hutchinson_trace', 'top_eigenvalue', 'path_points', 'path_losses', 'barrier_height', 'mc_score',
-           'train_bezier', 'module_loss_fn', 'permute_units', 'weight_matching', 'align_mlp', 'average_params']
+           'train_bezier', 'module_loss_fn', 'permute_units', 'weight_matching', 'align_mlp', 'average_params',
+           'gradient_lipschitz']
 
 # %% ../../nbs/methods/landscape.ipynb #5be857e2
 def _grad_graph(loss_fn, theta: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
@@ -387,3 +388,50 @@ def average_params(params: Sequence[dict[str, torch.Tensor]], # networks with th
             if v.shape != params[0][k].shape:
                 raise ValueError(f"params[{i}][{k!r}] must have shape {tuple(params[0][k].shape)}")
     return {k: sum(wi * p[k] for wi, p in zip(w, params)) / sum(w) for k in params[0]}
+
+# %% ../../nbs/methods/landscape.ipynb #26ed4b68
+from ..core.checks import check_float
+
+# %% ../../nbs/methods/landscape.ipynb #83f550aa
+def gradient_lipschitz(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, P] -> per-member losses [B]
+                       theta: torch.Tensor, # per-member parameters [B, P]
+                       radius: float = 1e-2, # perturbation norm r > 0 (the scale of the local estimate)
+                       n_iter: int = 20, # power iterations, >= 1
+                       mask: torch.Tensor | None = None, # 0/1 mask [P] or [B, P]: perturb only where it is 1
+                       generator: torch.Generator | None = None, # random stream of the start direction
+                      ) -> torch.Tensor:
+    "Local gradient-Lipschitz constant of each member's loss at theta [B, P] -> [B], by finite-difference power iteration."
+    check_callable(loss_fn, "loss_fn")
+    theta = _float_tensor(theta, "theta", 2)
+    radius = check_float(radius, "radius", min=0, min_open=True)
+    n_iter = check_int(n_iter, "n_iter", min=1)
+    _check_generator(generator, theta.device)
+    m = torch.ones_like(theta) if mask is None else check_tensor(mask, "mask", convert=True).to(theta)
+    if tuple(m.shape) not in (tuple(theta.shape), tuple(theta.shape[1:])):
+        raise ValueError(f"mask must have shape {tuple(theta.shape[1:])} or {tuple(theta.shape)}, got {tuple(m.shape)}")
+    if not ((m == 0) | (m == 1)).all() or not (m.expand_as(theta).sum(1) > 0).all():
+        raise ValueError("mask must hold only 0 and 1, with at least one 1 per member")
+    m = m.expand_as(theta)
+    g0 = _grad(loss_fn, theta)
+    d = torch.randn(theta.shape, generator=generator, device=theta.device, dtype=theta.dtype) * m
+    beta = torch.zeros(theta.shape[0], dtype=theta.dtype, device=theta.device)
+    for _ in range(n_iter):
+        d = radius * d / d.norm(dim=1, keepdim=True).clamp_min(1e-30)
+        diff = (_grad(loss_fn, theta + d) - g0) * m
+        beta, d = diff.norm(dim=1) / radius, diff
+        if not (beta > 0).all():  # a direction with no gradient change: restart it at random
+            d = torch.where((beta > 0)[:, None], d, torch.randn(theta.shape, generator=generator, device=theta.device,
+                                                                dtype=theta.dtype) * m)
+    return beta.detach()
+
+
+def _grad(loss_fn, theta: torch.Tensor) -> torch.Tensor:
+    "Per-member gradient [B, P] of loss_fn at theta (no graph kept)."
+    theta = theta.detach().requires_grad_(True)
+    loss = _chain_values(loss_fn(theta), "loss_fn", theta.shape[0])
+    check_finite_state(loss, "loss_fn(theta)")
+    try:
+        (g,) = torch.autograd.grad(loss.sum(), theta, allow_unused=True)
+    except RuntimeError as e:
+        raise ValueError(f"loss_fn must be a differentiable function of theta: {e}") from None
+    return torch.zeros_like(theta) if g is None else g

@@ -272,7 +272,7 @@ def init_params(sizes: Sequence[int], # layer widths, input first, each >= 1
 
 # %% ../../nbs/methods/ensembles.ipynb #e2331122
 def _mlp_forward(theta: torch.Tensor, X: torch.Tensor, shapes: list) -> torch.Tensor:
-    "Unchecked batched ReLU MLP: theta [B, P] (nn.Linear layout), X [B, n, d] -> outputs [B, n]."
+    "Unchecked batched ReLU MLP: theta [B, P] (nn.Linear layout), X [B, n, d] -> all outputs [B, n, C]."
     B, h, k = theta.shape[0], X, 0
     for i in range(0, len(shapes), 2):
         (fan_out, fan_in), last = shapes[i], i == len(shapes) - 2
@@ -281,7 +281,7 @@ def _mlp_forward(theta: torch.Tensor, X: torch.Tensor, shapes: list) -> torch.Te
         k += fan_out * (fan_in + 1)
         h = torch.baddbmm(b[:, None, :], h, W.transpose(1, 2))  # h W^T + b, per member
         h = h if last else torch.relu(h)
-    return h[..., 0]
+    return h
 
 
 def batched_mlp(theta: torch.Tensor, # per-member flat parameters [B, P], P = n_params(sizes)
@@ -291,7 +291,7 @@ def batched_mlp(theta: torch.Tensor, # per-member flat parameters [B, P], P = n_
                ) -> torch.Tensor:
     "ReLU MLP with per-member parameters: theta [B, P], X [B, n, d] -> outputs [B, n]."
     if not check:
-        return _mlp_forward(theta, X, mlp_shapes(sizes))
+        return _mlp_forward(theta, X, mlp_shapes(sizes))[..., 0]
     sizes, P = _check_sizes(sizes), n_params(sizes)
     theta, X = _float_tensor(theta, "theta", 2), _float_tensor(X, "X", 3)
     if sizes[-1] != 1:
@@ -302,7 +302,7 @@ def batched_mlp(theta: torch.Tensor, # per-member flat parameters [B, P], P = n_
         raise ValueError(f"X must have shape [{theta.shape[0]}, n, {sizes[0]}], got {tuple(X.shape)}")
     if X.dtype != theta.dtype or X.device != theta.device:
         raise TypeError(f"X ({X.dtype}, {X.device}) must match theta's dtype and device ({theta.dtype}, {theta.device})")
-    return _mlp_forward(theta, X, mlp_shapes(sizes))
+    return _mlp_forward(theta, X, mlp_shapes(sizes))[..., 0]
 
 # %% ../../nbs/methods/ensembles.ipynb #8175076b
 def train_adam(theta: torch.Tensor, # initial per-member parameters [B, P]
@@ -331,19 +331,6 @@ from scipy.stats import qmc
 from ..core.checks import check_array, check_order
 
 # %% ../../nbs/methods/ensembles.ipynb #bac7f419
-def _logits_forward(theta: torch.Tensor, X: torch.Tensor, shapes: list) -> torch.Tensor:
-    "Unchecked batched ReLU MLP with all outputs: theta [B, P], X [B, n, d] -> [B, n, C]."
-    B, h, k = theta.shape[0], X, 0
-    for i in range(0, len(shapes), 2):
-        (fan_out, fan_in), last = shapes[i], i == len(shapes) - 2
-        W = theta[:, k:k + fan_out * fan_in].view(B, fan_out, fan_in)
-        b = theta[:, k + fan_out * fan_in:k + fan_out * (fan_in + 1)]
-        k += fan_out * (fan_in + 1)
-        h = torch.baddbmm(b[:, None, :], h, W.transpose(1, 2))
-        h = h if last else torch.relu(h)
-    return h
-
-
 def mlp_logits(theta: torch.Tensor, # per-member flat parameters [B, P], P = n_params(sizes)
                X: torch.Tensor, # per-member inputs [B, n, sizes[0]] (same dtype and device as theta)
                sizes: Sequence[int], # layer widths, input first, last = number of outputs C
@@ -357,7 +344,7 @@ def mlp_logits(theta: torch.Tensor, # per-member flat parameters [B, P], P = n_p
         raise ValueError(f"X must have shape [{theta.shape[0]}, n, {sizes[0]}], got {tuple(X.shape)}")
     if X.dtype != theta.dtype or X.device != theta.device:
         raise TypeError(f"X ({X.dtype}, {X.device}) must match theta's dtype and device ({theta.dtype}, {theta.device})")
-    return _logits_forward(theta, X, mlp_shapes(sizes))
+    return _mlp_forward(theta, X, mlp_shapes(sizes))
 
 # %% ../../nbs/methods/ensembles.ipynb #bddaf08b
 def layer_lr_scale(sizes: Sequence[int], # layer widths, input first, each >= 1
@@ -396,12 +383,12 @@ def classifier_objectives(X_train: torch.Tensor, # training inputs [n, d], float
     shapes, C = mlp_shapes(sizes), sizes[-1]
 
     def batch_loss(theta: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
-        logits = _logits_forward(theta, Xtr[rows], shapes)  # [K, b, C]
+        logits = _mlp_forward(theta, Xtr[rows], shapes)  # [K, b, C]
         return nn.functional.cross_entropy(logits.reshape(-1, C), ytr[rows].reshape(-1),
                                            reduction="none").view(rows.shape).mean(1)
 
     def accuracy(theta: torch.Tensor) -> torch.Tensor:
-        logits = _logits_forward(theta, Xev.expand(theta.shape[0], -1, -1), shapes)
+        logits = _mlp_forward(theta, Xev.expand(theta.shape[0], -1, -1), shapes)
         return (logits.argmax(-1) == yev).to(theta.dtype).mean(1)
     return batch_loss, accuracy
 

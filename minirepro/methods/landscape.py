@@ -18,16 +18,16 @@ __all__ = ['hvp', 'hutchinson_trace', 'top_eigenvalue', 'path_points', 'path_los
            'gradient_lipschitz']
 
 # %% ../../nbs/methods/landscape.ipynb #5be857e2
-def _grad_graph(loss_fn, theta: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    "theta [B, P] as a leaf and the per-member loss gradient with its graph kept, for Hessian-vector products."
+def _grad_graph(loss_fn, theta: torch.Tensor, create_graph: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
+    "theta [B, P] as a leaf and the per-member loss gradient (its graph kept for Hessian-vector products if create_graph)."
     theta = theta.detach().requires_grad_(True)
     loss = _chain_values(loss_fn(theta), "loss_fn", theta.shape[0])
     check_finite_state(loss, "loss_fn(theta)")
     try:
-        (grad,) = torch.autograd.grad(loss.sum(), theta, create_graph=True)
+        (grad,) = torch.autograd.grad(loss.sum(), theta, create_graph=create_graph, allow_unused=True)
     except RuntimeError as e:
         raise ValueError(f"loss_fn must be a differentiable function of theta: {e}") from None
-    return theta, grad
+    return theta, torch.zeros_like(theta) if grad is None else grad
 
 
 def hvp(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, P] -> per-member losses [B]
@@ -412,26 +412,15 @@ def gradient_lipschitz(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta 
     if not ((m == 0) | (m == 1)).all() or not (m.expand_as(theta).sum(1) > 0).all():
         raise ValueError("mask must hold only 0 and 1, with at least one 1 per member")
     m = m.expand_as(theta)
-    g0 = _grad(loss_fn, theta)
+    g0 = _grad_graph(loss_fn, theta, create_graph=False)[1]
     d = torch.randn(theta.shape, generator=generator, device=theta.device, dtype=theta.dtype) * m
     beta = torch.zeros(theta.shape[0], dtype=theta.dtype, device=theta.device)
     for _ in range(n_iter):
         d = radius * d / d.norm(dim=1, keepdim=True).clamp_min(1e-30)
-        diff = (_grad(loss_fn, theta + d) - g0) * m
+        diff = (_grad_graph(loss_fn, theta + d, create_graph=False)[1] - g0) * m
         beta, d = diff.norm(dim=1) / radius, diff
         if not (beta > 0).all():  # a direction with no gradient change: restart it at random
             d = torch.where((beta > 0)[:, None], d, torch.randn(theta.shape, generator=generator, device=theta.device,
                                                                 dtype=theta.dtype) * m)
     return beta.detach()
 
-
-def _grad(loss_fn, theta: torch.Tensor) -> torch.Tensor:
-    "Per-member gradient [B, P] of loss_fn at theta (no graph kept)."
-    theta = theta.detach().requires_grad_(True)
-    loss = _chain_values(loss_fn(theta), "loss_fn", theta.shape[0])
-    check_finite_state(loss, "loss_fn(theta)")
-    try:
-        (g,) = torch.autograd.grad(loss.sum(), theta, allow_unused=True)
-    except RuntimeError as e:
-        raise ValueError(f"loss_fn must be a differentiable function of theta: {e}") from None
-    return torch.zeros_like(theta) if g is None else g

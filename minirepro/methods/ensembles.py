@@ -18,7 +18,7 @@ from ..core.checks import (check_bool, check_callable, check_choice, check_devic
 
 # %% auto #0
 __all__ = ['ensemble_forward', 'flatten_params', 'unflatten_params', 'Ensemble', 'mlp_shapes', 'n_params', 'init_params',
-           'batched_mlp', 'train_adam', 'mlp_logits', 'layer_lr_scale', 'weight_mask', 'classifier_objectives',
+           'mlp_logits', 'batched_mlp', 'train_adam', 'layer_lr_scale', 'weight_mask', 'classifier_objectives',
            'sgd_to_target', 'sobol_log_lrs', 'log_bisect']
 
 # %% ../../nbs/methods/ensembles.ipynb #eb0fbe90
@@ -284,25 +284,34 @@ def _mlp_forward(theta: torch.Tensor, X: torch.Tensor, shapes: list) -> torch.Te
     return h
 
 
-def batched_mlp(theta: torch.Tensor, # per-member flat parameters [B, P], P = n_params(sizes)
-                X: torch.Tensor, # per-member inputs [B, n, sizes[0]], same dtype as theta
-                sizes: Sequence[int], # layer widths, input first, last = 1
-                check: bool = True, # validate the arguments (False: an inner loop that checked them once)
-               ) -> torch.Tensor:
-    "ReLU MLP with per-member parameters: theta [B, P], X [B, n, d] -> outputs [B, n]."
-    if not check:
-        return _mlp_forward(theta, X, mlp_shapes(sizes))[..., 0]
+def mlp_logits(theta: torch.Tensor, # per-member flat parameters [B, P], P = n_params(sizes)
+               X: torch.Tensor, # per-member inputs [B, n, sizes[0]] (same dtype and device as theta)
+               sizes: Sequence[int], # layer widths, input first, last = number of outputs C
+              ) -> torch.Tensor:
+    "ReLU MLP with per-member parameters and C outputs: theta [B, P], X [B, n, d] -> logits [B, n, C]."
     sizes, P = _check_sizes(sizes), n_params(sizes)
     theta, X = _float_tensor(theta, "theta", 2), _float_tensor(X, "X", 3)
-    if sizes[-1] != 1:
-        raise ValueError(f"sizes must end with one output unit, got {sizes}")
     if theta.shape[1] != P:
         raise ValueError(f"theta must have shape [B, {P}], got {tuple(theta.shape)}")
     if X.shape[0] != theta.shape[0] or X.shape[2] != sizes[0]:
         raise ValueError(f"X must have shape [{theta.shape[0]}, n, {sizes[0]}], got {tuple(X.shape)}")
     if X.dtype != theta.dtype or X.device != theta.device:
         raise TypeError(f"X ({X.dtype}, {X.device}) must match theta's dtype and device ({theta.dtype}, {theta.device})")
-    return _mlp_forward(theta, X, mlp_shapes(sizes))[..., 0]
+    return _mlp_forward(theta, X, mlp_shapes(sizes))
+
+
+def batched_mlp(theta: torch.Tensor, # per-member flat parameters [B, P], P = n_params(sizes)
+                X: torch.Tensor, # per-member inputs [B, n, sizes[0]], same dtype as theta
+                sizes: Sequence[int], # layer widths, input first, last = 1
+                check: bool = True, # validate the arguments (False: an inner loop that checked them once)
+               ) -> torch.Tensor:
+    "ReLU MLP with per-member parameters and one output: theta [B, P], X [B, n, d] -> outputs [B, n]."
+    if not check:
+        return _mlp_forward(theta, X, mlp_shapes(sizes))[..., 0]
+    if _check_sizes(sizes)[-1] != 1:
+        raise ValueError(f"sizes must end with one output unit, got {list(sizes)}")
+    return mlp_logits(theta, X, sizes)[..., 0]
+
 
 # %% ../../nbs/methods/ensembles.ipynb #8175076b
 def train_adam(theta: torch.Tensor, # initial per-member parameters [B, P]
@@ -329,22 +338,6 @@ import numpy as np
 from scipy.stats import qmc
 
 from ..core.checks import check_array, check_order
-
-# %% ../../nbs/methods/ensembles.ipynb #bac7f419
-def mlp_logits(theta: torch.Tensor, # per-member flat parameters [B, P], P = n_params(sizes)
-               X: torch.Tensor, # per-member inputs [B, n, sizes[0]] (same dtype and device as theta)
-               sizes: Sequence[int], # layer widths, input first, last = number of outputs C
-              ) -> torch.Tensor:
-    "ReLU MLP with per-member parameters and C outputs: theta [B, P], X [B, n, d] -> logits [B, n, C]."
-    sizes, P = _check_sizes(sizes), n_params(sizes)
-    theta, X = _float_tensor(theta, "theta", 2), _float_tensor(X, "X", 3)
-    if theta.shape[1] != P:
-        raise ValueError(f"theta must have shape [B, {P}], got {tuple(theta.shape)}")
-    if X.shape[0] != theta.shape[0] or X.shape[2] != sizes[0]:
-        raise ValueError(f"X must have shape [{theta.shape[0]}, n, {sizes[0]}], got {tuple(X.shape)}")
-    if X.dtype != theta.dtype or X.device != theta.device:
-        raise TypeError(f"X ({X.dtype}, {X.device}) must match theta's dtype and device ({theta.dtype}, {theta.device})")
-    return _mlp_forward(theta, X, mlp_shapes(sizes))
 
 # %% ../../nbs/methods/ensembles.ipynb #bddaf08b
 def layer_lr_scale(sizes: Sequence[int], # layer widths, input first, each >= 1

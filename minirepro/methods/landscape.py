@@ -30,6 +30,15 @@ def _grad_graph(loss_fn, theta: torch.Tensor, create_graph: bool = True) -> tupl
     return theta, torch.zeros_like(theta) if grad is None else grad
 
 
+def _probe_setup(loss_fn, theta, n: int, n_name: str, generator) -> tuple[torch.Tensor, torch.Tensor, int]:
+    "Check a Hessian probe's arguments; return theta as a leaf, its gradient graph and the checked count `n`."
+    check_callable(loss_fn, "loss_fn")
+    theta = _float_tensor(theta, "theta", 2)
+    n = check_int(n, n_name, min=1)
+    _check_generator(generator, theta.device)
+    return (*_grad_graph(loss_fn, theta), n)
+
+
 def hvp(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, P] -> per-member losses [B]
         theta: torch.Tensor, # per-member parameters [B, P]
         v: torch.Tensor, # per-member directions [B, P]
@@ -51,11 +60,7 @@ def hutchinson_trace(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B
                      generator: torch.Generator | None = None, # random stream for the probes (on theta's device)
                     ) -> torch.Tensor:
     "Unbiased estimate of the Hessian trace of each member's loss at theta [B, P] -> [B]."
-    check_callable(loss_fn, "loss_fn")
-    theta = _float_tensor(theta, "theta", 2)
-    n_probe = check_int(n_probe, "n_probe", min=1)
-    _check_generator(generator, theta.device)
-    theta, grad = _grad_graph(loss_fn, theta)
+    theta, grad, n_probe = _probe_setup(loss_fn, theta, n_probe, "n_probe", generator)
     total = torch.zeros(theta.shape[0], dtype=theta.dtype, device=theta.device)
     if not grad.requires_grad:  # the gradient does not depend on theta: zero Hessian
         return total
@@ -73,11 +78,7 @@ def top_eigenvalue(loss_fn: Callable[[torch.Tensor], torch.Tensor], # theta [B, 
                    generator: torch.Generator | None = None, # random stream for the start vector (on theta's device)
                   ) -> torch.Tensor:
     "Largest-magnitude Hessian eigenvalue of each member's loss at theta [B, P] -> [B], by power iteration."
-    check_callable(loss_fn, "loss_fn")
-    theta = _float_tensor(theta, "theta", 2)
-    n_iter = check_int(n_iter, "n_iter", min=1)
-    _check_generator(generator, theta.device)
-    theta, grad = _grad_graph(loss_fn, theta)
+    theta, grad, n_iter = _probe_setup(loss_fn, theta, n_iter, "n_iter", generator)
     lam = torch.zeros(theta.shape[0], dtype=theta.dtype, device=theta.device)
     if not grad.requires_grad:  # constant gradient: zero Hessian
         return lam

@@ -17,11 +17,12 @@ from torch import nn
 
 from ..core.checks import (check_bool, check_callable, check_choice, check_finite_state, check_float, check_int,
                                    check_order, check_tensor)
+from ..methods.attacks import pgd_attack
 
 # %% auto #0
 __all__ = ['ACTIVATIONS', 'Activation', 'get_activation', 'relax_offset', 'default_slopes', 'activation_bounds', 'ActMLP',
            'robustness_spec', 'Bounds', 'compute_bounds', 'BranchPointTable', 'bbps_scores', 'babsr_scores',
-           'width_scores', 'choose_branch', 'verify_bab', 'pgd_attack']
+           'width_scores', 'choose_branch', 'verify_bab']
 
 # %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #3c95448f
 _SQRT2 = math.sqrt(2.0)
@@ -776,44 +777,3 @@ def verify_bab(net: ActMLP, # the network (float64)
         if len(lbs) == 0:
             return {**res, "verified": True, "domains": n_bounded, "time": time.perf_counter() - t0}
     return {**res, "domains": n_bounded, "time": time.perf_counter() - t0}
-
-# %% ../../nbs/verification/neural_network_verification_with_branch_and.ipynb #8f885fa1
-def pgd_attack(net: nn.Module, # classifier returning logits (B, K)
-               x: torch.Tensor, # clean inputs (B, d)
-               y: torch.Tensor, # integer labels (B,)
-               eps: float, # L-inf radius, >= 0
-               steps: int = 50, # PGD steps per restart
-               restarts: int = 5, # random restarts
-               lo: float = 0.0, # smallest valid input value
-               hi: float = 1.0, # largest valid input value, > lo
-               seed: int = 0, # seed of the random starts
-              ) -> torch.Tensor:
-    "L-inf PGD on the worst margin; returns a bool per example: a misclassified point inside the box was found."
-    if not isinstance(net, nn.Module):
-        raise TypeError(f"net must be a torch.nn.Module, got {type(net).__name__}")
-    check_tensor(x, "x", ndim=2), check_tensor(y, "y", ndim=1, shape=(x.shape[0],))
-    if y.is_floating_point() or y.dtype == torch.bool:
-        raise TypeError(f"y must be an integer tensor of labels, got dtype {y.dtype}")
-    eps = check_float(eps, "eps", min=0)
-    steps, restarts = check_int(steps, "steps", min=0), check_int(restarts, "restarts", min=0)
-    lo, hi = check_float(lo, "lo"), check_float(hi, "hi")
-    check_order(lo, hi, "lo", "hi", strict=True)
-    g = torch.Generator().manual_seed(check_int(seed, "seed", min=0))
-    x_lo, x_hi = (x - eps).clamp(lo, hi), (x + eps).clamp(lo, hi)
-    found = torch.zeros(len(x), dtype=torch.bool)
-    for _ in range(restarts):
-        xa = x_lo + torch.rand(x.shape, generator=g, dtype=x.dtype) * (x_hi - x_lo)
-        for t in range(steps):
-            xa.requires_grad_(True)
-            z = net(xa)
-            other = z.masked_fill(nn.functional.one_hot(y, z.shape[1]).bool(), -math.inf).amax(1)
-            margin = other - z.gather(1, y[:, None])[:, 0]  # > 0 means misclassified
-            check_finite_state(margin.detach(), "PGD margin", t)
-            found |= (margin > 0).detach()
-            (grad,) = torch.autograd.grad(margin.sum(), xa)
-            step = 0.25 * eps * (1 - t / steps) + 1e-3 * eps  # linearly decaying step size
-            xa = torch.minimum(torch.maximum(xa.detach() + step * grad.sign(), x_lo), x_hi)
-        with torch.no_grad():
-            z = net(xa)
-            found |= z.argmax(1) != y
-    return found

@@ -12,58 +12,10 @@ from fastcore.basics import patch
 from tqdm.auto import tqdm
 
 from ..core.checks import NonFiniteError, check_bool, check_choice, check_float, check_int, check_tensor
+from ..methods.online import _burg_step, _entropic_step, burg_step, entropic_step
 
 # %% auto #0
-__all__ = ['DIVERGED', 'entropic_step', 'burg_step', 'MatrixGame', 'L1Game', 'LogBarrierGame', 'mirror_prox', 'adagrad_gda']
-
-# %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #6eb0f571
-def _check_pair(z, g, positive: bool) -> tuple[torch.Tensor, torch.Tensor]:
-    "Validate a point `z` of the simplex (last dim; > 0 or >= 0 with positive sums) and a finite step `g` of its shape."
-    z, g = check_tensor(z, "z"), check_tensor(g, "g")
-    if z.ndim < 1:
-        raise ValueError("z must have at least 1 dimension (the simplex is the last one)")
-    if not (z.is_floating_point() and g.is_floating_point()):
-        raise TypeError(f"z and g must be floating-point tensors, got {z.dtype} and {g.dtype}")
-    if z.shape != g.shape:
-        raise ValueError(f"z and g must have the same shape, got {tuple(z.shape)} and {tuple(g.shape)}")
-    if bool((z <= 0).any()) if positive else bool((z < 0).any() or (z.sum(-1) <= 0).any()):
-        raise ValueError(f"z must be {'> 0' if positive else '>= 0 with positive sums'} (a point of the simplex)")
-    return z, g
-
-
-def _entropic_step(z: torch.Tensor, g: torch.Tensor) -> torch.Tensor:
-    "Unchecked entropic prox-mapping (see `entropic_step`)."
-    return torch.softmax(torch.log(z) - g, dim=-1)  # log-domain multiplicative weights, stable for large g
-
-
-def entropic_step(z: torch.Tensor, # points of the simplex along the last dim, >= 0
-                  g: torch.Tensor, # finite (dual) step, the shape of z
-                 ) -> torch.Tensor:
-    "Entropic prox-mapping on the simplex (last dim): argmin_x <g, x> + KL(x, z), i.e. z * exp(-g), renormalised."
-    return _entropic_step(*_check_pair(z, g, positive=False))
-
-# %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #727a2810
-def _burg_step(z: torch.Tensor, g: torch.Tensor, iters: int = 10) -> torch.Tensor:
-    "Unchecked Burg-entropy prox-mapping (see `burg_step`)."
-    c = 1.0 / z + g  # mirror step in the dual: grad h(x+) = grad h(z) - g - lam
-    lam = 1.0 - c.min(-1, keepdim=True).values  # here sum 1/(c+lam) >= 1: Newton starts left of the root
-    for _ in range(iters):  # phi(lam) = sum 1/(c+lam) - 1 is convex decreasing: Newton increases lam monotonically
-        r = 1.0 / (c + lam)
-        lam = lam + (r.sum(-1, keepdim=True) - 1.0) / (r * r).sum(-1, keepdim=True)
-    x = 1.0 / (c + lam)
-    return x / x.sum(-1, keepdim=True)  # remove the last rounding error of the constraint
-
-
-def burg_step(z: torch.Tensor, # points of the simplex along the last dim, strictly positive
-              g: torch.Tensor, # finite (dual) step, the shape of z
-              iters: int = 10, # Newton iterations on the multiplier
-             ) -> torch.Tensor:
-    "Burg-entropy (h = -sum log x) prox-mapping on the simplex: 1/x+ = 1/z + g + lam, lam fixing sum(x+) = 1."
-    z, g = _check_pair(z, g, positive=True)
-    x = _burg_step(z, g, check_int(iters, "iters", min=1))
-    if not bool(torch.isfinite(x).all()):
-        raise NonFiniteError("burg_step overflowed: z has coordinates too close to 0 or g is too large")
-    return x
+__all__ = ['DIVERGED', 'MatrixGame', 'L1Game', 'LogBarrierGame', 'mirror_prox', 'adagrad_gda']
 
 # %% ../../nbs/optim/adaptive_extra_gradient_methods_for_min.ipynb #768c9d30
 class _Game:

@@ -12,7 +12,8 @@ from ..core.checks import check_choice, check_float, check_tensor
 
 # %% auto #0
 __all__ = ['METRICS', 'PROBABILITY_LOSSES', 'confusion_counts', 'metric_from_counts', 'metric_at_threshold', 'tune_threshold',
-           'amplify', 'anyloss', 'balanced_pos_weight', 'probability_loss']
+           'amplify', 'anyloss', 'balanced_pos_weight', 'probability_loss', 'comp_sum_loss', 'comp_sum_bayes_risk',
+           'comp_sum_regrets', 'comp_sum_transform', 'comp_sum_gamma']
 
 # %% ../../nbs/methods/classification_losses.ipynb #4229bfd4
 def _check_scores(p, name: str = "p") -> torch.Tensor:
@@ -166,3 +167,113 @@ def probability_loss(z: torch.Tensor, # logits, shape (..., n)
         w = torch.tensor(balanced_pos_weight(y.reshape(-1)) if pos_weight is None
                          else check_float(pos_weight, "pos_weight", min=0.0, min_open=True), dtype=z.dtype)
     return F.binary_cross_entropy_with_logits(z, y, pos_weight=w, reduction="none").mean(-1)
+
+# %% ../../nbs/methods/classification_losses.ipynb #bf6e40df
+from ..core.checks import check_int
+
+# %% ../../nbs/methods/classification_losses.ipynb #332b4550
+def _check_tau(tau) -> float:
+    return check_float(tau, "tau", min=0.0, max=50.0)
+
+
+def comp_sum_loss(logits: torch.Tensor, # scores h(x, .) of shape (..., n), n >= 2
+                  y: torch.Tensor, # integer labels of shape logits.shape[:-1]
+                  tau: float = 1.0, # comp-sum parameter: 0 sum-exp, 1 cross-entropy, (1, 2) GCE, 2 MAE
+                  rho: float = 1.0, # margin scale rho > 0: scores are divided by rho
+                 ) -> torch.Tensor:
+    "Per-example comp-sum loss Phi^tau(sum_{y' != y} exp((h_y' - h_y) / rho)), shape logits.shape[:-1]."
+    logits = check_tensor(logits, "logits")
+    if logits.ndim < 1 or logits.shape[-1] < 2 or not logits.is_floating_point():
+        raise ValueError(f"logits must be a floating tensor (..., n) with n >= 2, got shape {tuple(logits.shape)}")
+    y = check_tensor(y, "y")
+    if y.is_floating_point() or y.dtype == torch.bool or tuple(y.shape) != tuple(logits.shape[:-1]):
+        raise ValueError(f"y must be integer labels of shape {tuple(logits.shape[:-1])}, got {y.dtype} {tuple(y.shape)}")
+    if y.numel() and (int(y.min()) < 0 or int(y.max()) >= logits.shape[-1]):
+        raise ValueError(f"y must hold labels in [0, {logits.shape[-1] - 1}]")
+    return _comp_sum(logits, y, _check_tau(tau), check_float(rho, "rho", min=0.0, min_open=True))
+
+
+def _comp_sum(z: torch.Tensor, y: torch.Tensor, tau: float, rho: float = 1.0) -> torch.Tensor:
+    "Unchecked comp-sum loss."
+    c = -torch.log_softmax(z / rho, -1).gather(-1, y[..., None])[..., 0]
+    return c if tau == 1.0 else torch.expm1((1.0 - tau) * c) / (1.0 - tau)
+
+# %% ../../nbs/methods/classification_losses.ipynb #739511f0
+def _check_probs(p, name: str = "p") -> torch.Tensor:
+    p = check_tensor(p, name)
+    if p.ndim < 1 or p.shape[-1] < 2 or not p.is_floating_point():
+        raise ValueError(f"{name} must be a floating tensor (..., n) of class probabilities, n >= 2, got {tuple(p.shape)}")
+    if bool((p < 0).any()) or not torch.allclose(p.sum(-1), torch.ones((), dtype=p.dtype), atol=1e-5):
+        raise ValueError(f"{name} must be non-negative and sum to 1 along the last axis")
+    return p
+
+
+def comp_sum_bayes_risk(p: torch.Tensor, # conditional class probabilities (..., n), rows on the simplex
+                        tau: float = 1.0, # comp-sum parameter, >= 0
+                       ) -> torch.Tensor:
+    "inf over scores of sum_y p_y * comp-sum loss (the pointwise best surrogate risk), shape p.shape[:-1]."
+    return _bayes(_check_probs(p), _check_tau(tau))
+
+
+def _bayes(p: torch.Tensor, tau: float) -> torch.Tensor:
+    if tau >= 2.0:
+        return (1.0 - p.amax(-1)) / (tau - 1.0)
+    s = p ** (1.0 / (2.0 - tau))
+    c = -torch.log(s / s.sum(-1, keepdim=True))
+    loss = c if tau == 1.0 else torch.expm1((1.0 - tau) * c) / (1.0 - tau)
+    return torch.where(p > 0, p * loss, torch.zeros_like(p)).sum(-1)
+
+
+def comp_sum_regrets(p: torch.Tensor, # conditional class probabilities (..., n)
+                     logits: torch.Tensor, # scores (..., n), same shape as p
+                     tau: float = 1.0, # comp-sum parameter, >= 0
+                    ) -> tuple[torch.Tensor, torch.Tensor]:
+    "Conditional regrets (zero-one, comp-sum) of scores `logits` under class probabilities p, each p.shape[:-1]."
+    p, tau = _check_probs(p), _check_tau(tau)
+    logits = check_tensor(logits, "logits")
+    if tuple(logits.shape) != tuple(p.shape) or not logits.is_floating_point():
+        raise ValueError(f"logits must be a floating tensor of p's shape {tuple(p.shape)}, got {tuple(logits.shape)}")
+    d01 = p.amax(-1) - p.gather(-1, logits.argmax(-1, keepdim=True))[..., 0]
+    c = -torch.log_softmax(logits.to(p.dtype), -1)
+    loss = c if tau == 1.0 else torch.expm1((1.0 - tau) * c) / (1.0 - tau)
+    return d01, ((p * loss).sum(-1) - _bayes(p, tau)).clamp(min=0.0)
+
+# %% ../../nbs/methods/classification_losses.ipynb #8285a55e
+def comp_sum_transform(t: torch.Tensor, # zero-one regrets in [0, 1]
+                       tau: float = 1.0, # comp-sum parameter, >= 0
+                       n: int = 2, # number of classes (enters for tau > 1), >= 2
+                      ) -> torch.Tensor:
+    "The paper's T^tau(t): the smallest comp-sum regret compatible with zero-one regret t (float64)."
+    t = check_tensor(t, "t", convert=True).double()
+    if bool(((t < 0) | (t > 1)).any()):
+        raise ValueError("t must lie in [0, 1]")
+    return _transform(t, _check_tau(tau), check_int(n, "n", min=2))
+
+
+def _transform(t: torch.Tensor, tau: float, n: int) -> torch.Tensor:
+    if tau == 1.0:
+        return (1 + t) / 2 * torch.log1p(t) + torch.xlogy((1 - t) / 2, 1 - t)
+    if tau >= 2.0:
+        return t / ((tau - 1.0) * n ** (tau - 1.0))
+    e = 1.0 / (2.0 - tau)
+    m = (((1 + t) ** e + (1 - t) ** e) / 2) ** (2.0 - tau)
+    if tau < 1.0:
+        return 2 ** (1.0 - tau) / (1.0 - tau) * (1.0 - m)
+    return (m - 1.0) / ((tau - 1.0) * n ** (tau - 1.0))
+
+
+def comp_sum_gamma(v: torch.Tensor, # comp-sum regrets (estimation error + gap), >= 0
+                   tau: float = 1.0, # comp-sum parameter, >= 0
+                   n: int = 2, # number of classes, >= 2
+                  ) -> torch.Tensor:
+    "Gamma^tau = inverse of T^tau: the H-consistency bound on the zero-one regret (float64, capped at 1)."
+    v = check_tensor(v, "v", convert=True).double()
+    if bool((v < 0).any()):
+        raise ValueError("v must be >= 0")
+    tau, n = _check_tau(tau), check_int(n, "n", min=2)
+    lo, hi = torch.zeros_like(v), torch.ones_like(v)
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        below = _transform(mid, tau, n) <= v
+        lo, hi = torch.where(below, mid, lo), torch.where(below, hi, mid)
+    return torch.where(_transform(torch.ones_like(v), tau, n) <= v, torch.ones_like(v), lo)

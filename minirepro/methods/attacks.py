@@ -16,7 +16,7 @@ from ..core.checks import check_bool, check_callable, check_finite_state, check_
     check_order, check_tensor
 
 # %% auto #0
-__all__ = ['margin', 'pgd_linf', 'fgsm', 'robust_accuracy', 'pgd_attack']
+__all__ = ['margin', 'pgd_linf', 'fgsm', 'robust_accuracy', 'pgd_attack', 'directional_attack']
 
 # %% ../../nbs/methods/attacks.ipynb #c39c8b4e
 def _check_xy(x, y, name_x: str = "x", name_y: str = "y") -> None:
@@ -217,3 +217,41 @@ def pgd_attack(net: nn.Module, # classifier returning logits (B, K)
             z = net(xa)
             found |= z.argmax(1) != y
     return found
+
+# %% ../../nbs/methods/attacks.ipynb #94b842ab
+def directional_attack(phi: Callable, # network: inputs (B, n) -> outputs (B, m), differentiable
+                       x: torch.Tensor, # points (B, n), floating
+                       target: torch.Tensor, # prescribed output directions t (B, m)
+                       radius: torch.Tensor, # L-inf radius of each row (B,), >= 0
+                       lo: torch.Tensor | None = None, # lower bounds (n,) of the box, or None
+                       hi: torch.Tensor | None = None, # upper bounds (n,) of the box, or None
+                       steps: int = 1, # sign-gradient steps (1: FGSM; more: PGD)
+                      ) -> torch.Tensor:
+    "Targeted L-inf attack steering phi(x + delta) - phi(x) toward `target`; returns delta (B, n) inside ball and box."
+    check_callable(phi, "phi")
+    check_tensor(x, "x", ndim=2)
+    check_tensor(target, "target", ndim=2)
+    check_tensor(radius, "radius", ndim=1, shape=(len(x),))
+    if not x.is_floating_point():
+        raise TypeError(f"x must be a floating tensor, got dtype {x.dtype}")
+    if len(target) != len(x):
+        raise ValueError(f"target must have {len(x)} rows (one per row of x), got {len(target)}")
+    if bool((radius < 0).any()):
+        raise ValueError("radius must be >= 0 in every row")
+    steps = check_int(steps, "steps", min=1, max=10_000)
+    lo = x.new_full((x.shape[1],), -math.inf) if lo is None else check_tensor(lo, "lo", ndim=1, shape=(x.shape[1],))
+    hi = x.new_full((x.shape[1],), math.inf) if hi is None else check_tensor(hi, "hi", ndim=1, shape=(x.shape[1],))
+    check_order(lo.detach().numpy(), hi.detach().numpy(), "lo", "hi")
+    x, t, r = x.detach(), target.detach(), radius.detach()[:, None].to(x.dtype)
+    with torch.no_grad():
+        y0 = phi(x)
+    delta, alpha = torch.zeros_like(x), (r if steps == 1 else 2.5 * r / steps)
+    for _ in range(steps):
+        with torch.enable_grad():  # works inside a caller's no_grad block too
+            delta.requires_grad_(True)
+            loss = ((phi(x + delta) - y0 - t) ** 2).sum()
+            (g,) = torch.autograd.grad(loss, delta)
+        with torch.no_grad():
+            delta = torch.clamp(delta - alpha * g.sign(), -r, r)
+            delta = torch.clamp(x + delta, lo, hi) - x
+    return delta.detach()

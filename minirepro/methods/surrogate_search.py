@@ -17,7 +17,8 @@ from ..core.train import fit
 # %% auto #0
 __all__ = ['KINETICS_A', 'KINETICS_E', 'constrained_rosenbrock', 'reaction_kinetics', 'sample_box', 'Surrogate',
            'train_surrogate', 'best_so_far', 'value_at', 'random_search', 'cobyla_maximize', 'mads_maximize',
-           'ackley_score', 'RandomMLPOracle', 'NKLandscape', 'OfflineTask', 'normalized_score', 'make_offline_task']
+           'ackley_score', 'RandomMLPOracle', 'NKLandscape', 'OfflineTask', 'normalized_score', 'make_offline_task',
+           'householder_poll', 'dsm_candidates', 'opportunistic_step', 'cdsm_maximize']
 
 # %% ../../nbs/methods/surrogate_search.ipynb #35b2adf5
 def _check_rng(rng, name: str = "rng") -> np.random.Generator:
@@ -55,8 +56,8 @@ def constrained_rosenbrock(x: np.ndarray, # points (N, n), n >= 2
     return np.stack([r, (x ** 2).sum(1)], 1)
 
 # %% ../../nbs/methods/surrogate_search.ipynb #45eaf236
-KINETICS_A = np.array([4.0, 2.0, 1.0])  # pre-exponential factors a_1, a_2, a_3 (reduced units)
-KINETICS_E = np.array([1.0, 2.5, 3.0])  # activation energies E_1, E_2, E_3 (reduced units)
+KINETICS_A = np.array([2.0, 1.0, 0.5])  # pre-exponential factors a_1, a_2, a_3 (reduced units)
+KINETICS_E = np.array([2.0, 3.0, 4.0])  # activation energies E_1, E_2, E_3 (reduced units)
 
 def reaction_kinetics(u: np.ndarray, # segment temperatures (N, k) in [0.5, 1.5], k >= 1
                       substeps: int = 20, # RK4 steps per segment, >= 1
@@ -399,3 +400,111 @@ def make_offline_task(name: str, # 'random_mlp' (60-D), 'ackley' (20-D) or 'nk' 
     keep, top = order[: len(y) // 2], order[len(y) // 2:]  # the bottom half by score is the offline data
     top = top[torch.randperm(len(top), generator=g)[:2000]]
     return OfflineTask(name, oracle, X[keep], y[keep], float(y.min()), float(y.max()), name == "nk", X[top])
+
+# %% ../../nbs/methods/surrogate_search.ipynb #d175f45a
+def householder_poll(radius: torch.Tensor, # poll radius of each run (B,), > 0
+                     n: int, # dimension, >= 1
+                     rng: np.random.Generator, # random source
+                    ) -> torch.Tensor:
+    "2n poll directions per run (B, 2n, n): +-columns of a random Householder matrix, scaled to L-inf norm `radius`."
+    check_tensor(radius, "radius", ndim=1)
+    n, rng = check_int(n, "n", min=1), _check_rng(rng)
+    v = rng.standard_normal((len(radius), n))
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    H = np.eye(n)[None] - 2 * v[:, :, None] * v[:, None, :]
+    D = np.concatenate([H, -H], 1)
+    D /= np.abs(D).max(-1, keepdims=True)
+    return torch.as_tensor(D, dtype=radius.dtype) * radius[:, None, None]
+
+# %% ../../nbs/methods/surrogate_search.ipynb #c168c4c7
+def dsm_candidates(x: torch.Tensor, # incumbents (B, n)
+                   r_poll: torch.Tensor, # poll radii (B,), > 0
+                   r_cover: float, # covering radius, > 0
+                   r_search: torch.Tensor, # search radii (B,), > 0
+                   lo: np.ndarray, # lower bounds (n,)
+                   hi: np.ndarray, # upper bounds (n,)
+                   rng: np.random.Generator, # random source
+                  ) -> torch.Tensor:
+    "One cDSM iteration's candidates in evaluation order (B, 3 + 2n, n): covering, search +-, poll; projected on the box."
+    check_tensor(x, "x", ndim=2)
+    B, n = x.shape
+    check_tensor(r_poll, "r_poll", ndim=1, shape=(B,))
+    check_tensor(r_search, "r_search", ndim=1, shape=(B,))
+    r_cover = check_float(r_cover, "r_cover", min=0, min_open=True)
+    lo, hi = _check_box(lo, hi, n)
+    rng = _check_rng(rng)
+    u = rng.standard_normal((B, 2, n))
+    u /= np.linalg.norm(u, axis=-1, keepdims=True)
+    cover = u[:, 0] * r_cover * rng.random((B, 1)) ** (1 / n)  # uniform in the L2 ball
+    srch = u[:, 1] * r_search.numpy()[:, None]
+    steps = torch.cat([torch.as_tensor(np.stack([cover, srch, -srch], 1), dtype=x.dtype),
+                       householder_poll(r_poll, n, rng)], 1)
+    lo_t, hi_t = torch.as_tensor(lo, dtype=x.dtype), torch.as_tensor(hi, dtype=x.dtype)
+    return torch.clamp(x[:, None, :] + steps, lo_t, hi_t)
+
+# %% ../../nbs/methods/surrogate_search.ipynb #4b93057e
+def opportunistic_step(F: Callable[[torch.Tensor], torch.Tensor], # batch objective to maximise: (m, n) -> (m,)
+                       x: torch.Tensor, # incumbents (B, n)
+                       fx: np.ndarray, # their values (B,)
+                       cands: torch.Tensor, # candidates in evaluation order (B, K, n)
+                       calls: np.ndarray, # calls used so far by each run (B,), updated in place
+                       trace: np.ndarray, # traces (B, budget), the new evaluations written in place
+                      ) -> tuple[torch.Tensor, np.ndarray, np.ndarray]:
+    "Evaluate candidates in order up to each run's first improvement (and its budget); returns x, fx, first index (-1: none)."
+    check_tensor(x, "x", ndim=2)
+    check_tensor(cands, "cands", ndim=3)
+    fx, calls, trace = np.asarray(fx, dtype=float), np.asarray(calls), np.asarray(trace)
+    B, K, n = cands.shape
+    if x.shape != (B, n) or fx.shape != (B,) or calls.shape != (B,) or trace.ndim != 2 or len(trace) != B:
+        raise ValueError(f"x, fx, calls and trace must describe the same {B} runs of dimension {n}")
+    with torch.no_grad():
+        vals = _values(F, cands.reshape(B * K, n)).double().numpy().reshape(B, K)
+    k = np.arange(K)[None, :]
+    allowed = k < (trace.shape[1] - calls)[:, None]
+    improve = allowed & (vals > fx[:, None])
+    has = improve.any(1)
+    first = np.where(has, improve.argmax(1), -1)
+    n_eval = np.where(has, first + 1, allowed.sum(1))
+    m = k < n_eval[:, None]
+    rows = np.broadcast_to(np.arange(B)[:, None], (B, K))
+    trace[rows[m], (calls[:, None] + k)[m]] = vals[m]
+    calls += n_eval
+    idx = torch.as_tensor(np.maximum(first, 0))
+    x = torch.where(torch.as_tensor(has)[:, None], cands[torch.arange(B), idx], x)
+    return x, np.where(has, vals[np.arange(B), np.maximum(first, 0)], fx), first
+
+# %% ../../nbs/methods/surrogate_search.ipynb #8557593b
+def cdsm_maximize(F: Callable[[torch.Tensor], torch.Tensor], # batch objective to maximise: (m, n) -> (m,)
+                  x0: torch.Tensor, # start points (B, n)
+                  lo: np.ndarray, # lower bounds (n,)
+                  hi: np.ndarray, # upper bounds (n,)
+                  budget: int, # calls per start, >= 1
+                  rng: np.random.Generator, # random source
+                  r0: float | None = None, # covering and initial poll radius (default: mean(hi - lo) / 10)
+                  r_min: float = 1e-7, # smallest poll radius, > 0
+                 ) -> np.ndarray:
+    "Covering direct search (cover, search, poll; opportunistic) from B starts at once; returns traces (B, budget)."
+    F = check_callable(F, "F")
+    x0 = check_tensor(x0, "x0", ndim=2)
+    lo, hi = _check_box(lo, hi, x0.shape[1])
+    budget, rng = check_int(budget, "budget", min=1), _check_rng(rng)
+    r0 = float((hi - lo).mean() / 10) if r0 is None else check_float(r0, "r0", min=0, min_open=True)
+    r_min = check_float(r_min, "r_min", min=0, min_open=True)
+    B, n = x0.shape
+    x = torch.clamp(x0.detach(), torch.as_tensor(lo, dtype=x0.dtype), torch.as_tensor(hi, dtype=x0.dtype))
+    with torch.no_grad():
+        fx = _values(F, x).double().numpy()
+    trace, calls = np.full((B, budget), np.nan), np.ones(B, dtype=int)
+    trace[:, 0] = fx
+    r_poll, n_search, r_max = torch.full((B,), r0, dtype=x.dtype), np.zeros(B), float((hi - lo).max())
+    while (calls < budget).any():
+        a = np.flatnonzero(calls < budget)
+        r_s = torch.as_tensor(np.minimum(r0 * np.sqrt(n_search[a] + 1), r_max), dtype=x.dtype)
+        cands = dsm_candidates(x[a], r_poll[a], r0, r_s, lo, hi, rng)
+        c, t = calls[a], trace[a]
+        xa, fa, first = opportunistic_step(F, x[a], fx[a], cands, c, t)
+        x[a], fx[a], calls[a], trace[a] = xa, fa, c, t
+        n_search[a] += first != 0
+        scale = np.where(first >= 3, 2.0, np.where(first < 0, 0.5, 1.0))
+        r_poll[a] = torch.clamp(r_poll[a] * torch.as_tensor(scale, dtype=x.dtype), r_min, r_max)
+    return trace

@@ -196,6 +196,8 @@ def train_cnn_federated(X: torch.Tensor, # (N, 1, 8, 8) all images
     G, C = n.shape
     sigma, average = check_tensor(sigma, "sigma", shape=(G,)), check_tensor(average, "average", shape=(G,))
     clip = check_tensor(clip, "clip", shape=(G,), finite=False)
+    if bool(torch.isnan(clip).any() or (clip <= 0).any()):
+        raise ValueError("clip must be positive (inf = no clipping), got NaN or a value <= 0")
     rounds, local_steps = check_int(rounds, "rounds", min=0), check_int(local_steps, "local_steps", min=1)
     B, lr = check_int(batch_size, "batch_size", min=1), check_float(lr, "lr", min=0, min_open=True)
     th, ps = init_cnn(G, generator)

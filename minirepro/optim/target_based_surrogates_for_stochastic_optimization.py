@@ -359,8 +359,8 @@ def cartpole_lqr_gain(q: tuple[float, float, float, float] = (1.0, 1.0, 10.0, 1.
     Q = np.diag([check_float(v, f"q[{i}]", min=0, min_open=True) for i, v in enumerate(q)])
     Rm = np.array([[check_float(r, "r", min=0, min_open=True)]])
     s0, u0 = torch.zeros(4, dtype=torch.float64), torch.zeros((), dtype=torch.float64)
-    A = torch.func.jacrev(_cp_step, argnums=0)(s0, u0).numpy()
-    B = torch.func.jacrev(_cp_step, argnums=1)(s0, u0).numpy()[:, None]
+    A, B = (J.numpy() for J in torch.autograd.functional.jacobian(_cp_step, (s0, u0)))  # autograd: no torch.func warm-up
+    B = B[:, None]
     P = scipy.linalg.solve_discrete_are(A, B, Q, Rm)
     return torch.as_tensor(np.linalg.solve(Rm + B.T @ P @ B, B.T @ P @ A)[0])
 

@@ -58,8 +58,8 @@ class Problem:
 # %% ../../nbs/optim/optimization_by_directional_attacks_solving_problems.ipynb #cfc1974a
 def rosenbrock_problem(n: int = 20, # input dimension, >= 2
                        rho: float = 10.0, # bound on ||x||^2, > 0
-                       n_train: int = 4000, # training points sampled in the box, >= 10
-                       epochs: int = 60, # surrogate training epochs, >= 1
+                       n_train: int = 1000, # training points sampled in the box, >= 10 (the experiment passes its own)
+                       epochs: int = 5, # surrogate training epochs, >= 1 (a quick default; the experiment uses 60 at full)
                        seed: int = 0, # seed of the samples and the training
                       ) -> tuple[Problem, float]:
     "Constrained Rosenbrock through an MLP surrogate; returns the problem and the surrogate's worst held-out R^2."
@@ -75,8 +75,8 @@ def rosenbrock_problem(n: int = 20, # input dimension, >= 2
 # %% ../../nbs/optim/optimization_by_directional_attacks_solving_problems.ipynb #00ae9672
 def kinetics_problem(k: int = 20, # number of temperature segments (input dimension), >= 1
                      d_max: float = 0.08, # largest allowed final concentration of the side product D, in (0, 1)
-                     n_train: int = 3000, # training profiles sampled in the box, >= 10
-                     epochs: int = 60, # surrogate training epochs, >= 1
+                     n_train: int = 1000, # training profiles sampled in the box, >= 10 (the experiment passes its own)
+                     epochs: int = 5, # surrogate training epochs, >= 1 (a quick default; the experiment uses 60 at full)
                      seed: int = 0, # seed of the samples and the training
                     ) -> tuple[Problem, float]:
     "Batch-reactor yield through an MLP surrogate; returns the problem and the surrogate's worst held-out R^2."
@@ -91,7 +91,7 @@ def kinetics_problem(k: int = 20, # number of temperature segments (input dimens
 # %% ../../nbs/optim/optimization_by_directional_attacks_solving_problems.ipynb #6929d6b6
 def digits_problem(source: int = 3, # class of the start images, 0..9
                    target: int = 8, # the other class of the barycentric target, 0..9, != source
-                   epochs: int = 30, # classifier training epochs, >= 1
+                   epochs: int = 2, # classifier training epochs, >= 1 (a quick default; the experiment passes its own)
                    seed: int = 0, # seed of the split and the training
                   ) -> tuple[Problem, float, torch.Tensor]:
     "Counterfactual toward (e_source + e_target)/2 through a digits MLP; returns problem, test accuracy, source images."

@@ -81,3 +81,39 @@ def test_gmm_box_in_unit_box():
     assert Z.shape == (100, 4) and float(Z.min()) >= 0 and float(Z.max()) <= 1
     with pytest.raises(ValueError, match="std"):
         ps.gmm_box(10, 2, std=0.0)
+
+
+def test_dpsgd_validation_split_args():
+    y = torch.arange(50) % 3
+    with pytest.raises(ValueError, match="X_val and y_val"):
+        ps.dpsgd_logistic(X, y, Y, y[:4], 3, 1.0, 1e-5, X_val=Y)
+    with pytest.raises(ValueError, match="X_val"):
+        ps.dpsgd_logistic(X, y, Y, y[:4], 3, 1.0, 1e-5, X_val=Y[:, :2], y_val=y[:4])
+
+
+def test_gaussian_structures_reject_bad_args_and_agree():
+    with pytest.raises(ValueError, match="bandwidth"):
+        ps.build_projected_kde(X, 1.0, 2, 8, 0.0)
+    with pytest.raises(ValueError, match="dim"):
+        ps.build_projected_kde(X, 1.0, 0, 8, 0.5)
+    with pytest.raises(ValueError, match="bins"):
+        ps.build_projected_kde(X, 1.0, 8, 64, 0.5)
+    with pytest.raises(ValueError, match="repeats"):
+        ps.build_projected_kde(X, 1.0, 2, 8, 0.5, repeats=0)
+    with pytest.raises(ValueError, match="eps"):
+        ps.build_rff_sketch(X, 0.0, 10, 0.5)
+    with pytest.raises(ValueError, match="features"):
+        ps.build_rff_sketch(X, 1.0, 0, 0.5)
+    with pytest.raises(TypeError, match="S"):
+        ps.projected_kde_query("S", Y)
+    with pytest.raises(TypeError, match="sk"):
+        ps.rff_query("sk", Y)
+    S = ps.build_projected_kde(X, None, 2, 16, 0.5, generator=torch.Generator().manual_seed(0))
+    assert float(S.counts.sum()) == 50.0  # no noise: every point lands in one cell
+    with pytest.raises(ValueError, match="Y"):
+        ps.projected_kde_query(S, Y[:, :2])
+    with pytest.raises(ValueError, match="Y"):
+        ps.rff_query(ps.build_rff_sketch(X, None, 10, 0.5), Y[:, :2])
+    true = ps.exact_gauss_sums(X, Y, 0.5, block=7)
+    assert torch.allclose(true, torch.exp(-torch.cdist(Y, X).pow(2) / 0.25).sum(1))
+    assert ps.uniform_gauss_answer(3, Y, 0.5).shape == (4,)

@@ -13,19 +13,18 @@ import torch
 from torch import nn
 
 from ..core.checks import check_bool, check_float, check_int, check_tensor
+from ..methods.privacy import laplace_noise
 
 # %% auto #0
 __all__ = ['L1Tree', 'build_l1_tree', 'l1_tree_query', 'build_l1_histogram', 'l1_histogram_query', 'exact_l1_sums',
-           'uniform_l1_answer', 'mean_relative_error', 'gmm_box', 'fit_l1_classifier', 'predict_l1_classifier',
-           'dpsgd_logistic']
+           'uniform_l1_answer', 'mean_relative_error', 'gmm_box', 'exact_gauss_sums', 'uniform_gauss_answer',
+           'ProjectedKDE', 'build_projected_kde', 'projected_kde_query', 'RFFSketch', 'build_rff_sketch', 'rff_query',
+           'fit_l1_classifier', 'predict_l1_classifier', 'dpsgd_logistic']
 
 # %% ../../nbs/privacy/efficiently_computing_similarities_to_private_datasets.ipynb #26b7d8a6
-def _laplace(shape: tuple, scale: float, generator: torch.Generator | None) -> torch.Tensor:
-    "Laplace(0, scale) noise of the given shape; scale 0 gives zeros."
-    if scale == 0:
-        return torch.zeros(shape)
-    u = torch.rand(shape, generator=generator) - 0.5
-    return -scale * torch.sign(u) * torch.log1p(-2 * u.abs().clamp(max=0.5 - 1e-16))
+def _noise(shape: tuple, scale: float, generator: torch.Generator | None, dtype: torch.dtype) -> torch.Tensor:
+    "Laplace(0, scale) noise from `methods.privacy.laplace_noise`; scale 0 (eps -> infinity) gives zeros."
+    return torch.zeros(tuple(shape), dtype=dtype) if scale == 0 else laplace_noise(tuple(shape), scale, generator, dtype)
 
 
 def _check_data(X, name: str = "X") -> torch.Tensor:
@@ -87,8 +86,8 @@ def build_l1_tree(X: torch.Tensor, # private data (n, d), clipped to [0, radius]
         idx = ((leaf >> (L - lev)) + off * 2**lev).reshape(-1)  # node of each value at this level, coordinate-major
         c = torch.bincount(idx, minlength=d * 2**lev).reshape(d, 2**lev).to(X.dtype)
         s = torch.bincount(idx, weights=Xc.reshape(-1), minlength=d * 2**lev).reshape(d, 2**lev).to(X.dtype)
-        counts.append(c + _laplace(c.shape, b_cnt, generator).to(X.dtype))
-        sums.append(s + _laplace(s.shape, b_sum, generator).to(X.dtype))
+        counts.append(c + _noise(c.shape, b_cnt, generator, X.dtype))
+        sums.append(s + _noise(s.shape, b_sum, generator, X.dtype))
     return L1Tree(counts, sums, L, radius)
 
 # %% ../../nbs/privacy/efficiently_computing_similarities_to_private_datasets.ipynb #9896e8f5
@@ -133,7 +132,7 @@ def build_l1_histogram(X: torch.Tensor, # private data (n, d), clipped to [0, ra
     n, d = X.shape
     b = ((X.clamp(0.0, radius) / radius * B).floor().long().clamp(max=B - 1) + torch.arange(d) * B).reshape(-1)
     H = torch.bincount(b, minlength=d * B).reshape(d, B).to(X.dtype)
-    return H + _laplace(H.shape, 0.0 if eps is None else d / eps, generator).to(X.dtype)
+    return H + _noise(H.shape, 0.0 if eps is None else d / eps, generator, X.dtype)
 
 
 def l1_histogram_query(H: torch.Tensor, # noisy histograms (d, B) from `build_l1_histogram`
@@ -197,6 +196,164 @@ def gmm_box(n: int, # number of points
     comp = torch.randint(k, (n,), generator=generator)
     return (means[comp] + std * torch.randn(n, d, generator=generator)).clamp(0.0, 1.0)
 
+# %% ../../nbs/privacy/efficiently_computing_similarities_to_private_datasets.ipynb #4469753e
+def _check_bandwidth(bandwidth) -> float:
+    return check_float(bandwidth, "bandwidth", min=0, min_open=True)
+
+
+def exact_gauss_sums(X: torch.Tensor, # data (n, d)
+                     Y: torch.Tensor, # queries (Q, d)
+                     bandwidth: float, # sigma of the kernel exp(-|x - y|^2 / sigma^2)
+                     block: int = 20000, # rows of X per cdist block
+                    ) -> torch.Tensor:
+    "Exact sum_x exp(-|x - y|^2 / sigma^2) for every row y of Y, shape (Q,)."
+    X, Y, bw = _check_data(X), _check_data(Y, "Y"), _check_bandwidth(bandwidth)
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(f"X and Y must have the same number of columns, got {X.shape[1]} and {Y.shape[1]}")
+    block = check_int(block, "block", min=1)
+    return sum(torch.exp(-torch.cdist(Y, X[i:i + block]).pow(2) / bw**2).sum(1) for i in range(0, X.shape[0], block))
+
+
+def uniform_gauss_answer(n: int, # number of private points (taken as public)
+                         Y: torch.Tensor, # queries (Q, d)
+                         bandwidth: float, # sigma of the kernel
+                         radius: float = 1.0, # side R of the box
+                        ) -> torch.Tensor:
+    "Data-independent answer n * E_u exp(-|u - y|^2 / sigma^2), u ~ U[0, R]^d (the negative control), shape (Q,)."
+    n, bw = check_int(n, "n", min=0), _check_bandwidth(bandwidth)
+    Y, radius = _check_data(Y, "Y"), check_float(radius, "radius", min=0, min_open=True)
+    Yc = Y.clamp(0.0, radius)
+    per = bw * math.sqrt(math.pi) / (2 * radius) * (torch.erf((radius - Yc) / bw) + torch.erf(Yc / bw))
+    return n * per.prod(1)
+
+
+# %% ../../nbs/privacy/efficiently_computing_similarities_to_private_datasets.ipynb #04bdc99a
+@dataclass
+class ProjectedKDE:
+    "Noisy grid histograms of `repeats` random projections: `proj` (r, d, m), `counts` (r, bins**m), grid half-width `half`."
+    proj: torch.Tensor  # random projection matrices (r, d, m), entries N(0, 1/m)
+    counts: torch.Tensor  # noisy cell counts (r, bins**m), cell index row-major over the m projected coordinates
+    bins: int  # cells per projected coordinate
+    half: float  # the grid covers [-half, half]^m around the projected box centre
+    bandwidth: float  # sigma of the kernel exp(-|x - y|^2 / sigma^2)
+    centre: float  # box centre R / 2 subtracted before projecting (data-independent)
+
+    def __post_init__(self):
+        self.bins = check_int(self.bins, "bins", min=1)
+        self.half, self.bandwidth = check_float(self.half, "half", min=0, min_open=True), _check_bandwidth(self.bandwidth)
+        self.centre = check_float(self.centre, "centre")
+        self.proj = check_tensor(self.proj, "proj", ndim=3)
+        r, _, m = self.proj.shape
+        self.counts = check_tensor(self.counts, "counts", shape=(r, self.bins**m))
+        if not (self.proj.is_floating_point() and self.counts.is_floating_point()):
+            raise TypeError("proj and counts must be floating-point tensors")
+
+
+# %% ../../nbs/privacy/efficiently_computing_similarities_to_private_datasets.ipynb #9b6174d9
+def build_projected_kde(X: torch.Tensor, # private data (n, d), clipped to [0, radius]
+                        eps: float | None, # privacy budget epsilon > 0 (None: no noise)
+                        dim: int, # projected dimension m
+                        bins: int, # grid cells per projected coordinate (bins**m cells)
+                        bandwidth: float, # sigma of the Gaussian kernel exp(-|x - y|^2 / sigma^2)
+                        repeats: int = 1, # independent projections r, each eps / r-DP (basic composition)
+                        box: float = 3.0, # grid half-width in standard deviations of projected uniform data
+                        radius: float = 1.0, # side R of the data box [0, R]^d
+                        generator: torch.Generator | None = None, # torch random generator (projections, noise)
+                       ) -> ProjectedKDE:
+    "Epsilon-DP Gaussian-kernel structure: random projections to `dim` dimensions, Laplace grid histograms there."
+    X = _check_data(X)
+    eps, radius = _check_common(eps, radius, generator)
+    m, G, r = check_int(dim, "dim", min=1, max=8), check_int(bins, "bins", min=1), check_int(repeats, "repeats", min=1)
+    if G**m > 2**22:
+        raise ValueError(f"bins**dim must be at most 2**22 cells, got {bins}**{dim} = {G**m}")
+    bw, box = _check_bandwidth(bandwidth), check_float(box, "box", min=0, min_open=True)
+    n, d = X.shape
+    half = box * radius * math.sqrt(d / (12 * m))  # std of a projected coordinate of uniform data is R sqrt(d / 12m)
+    P = torch.randn(r, d, m, generator=generator, dtype=X.dtype) / math.sqrt(m)
+    Z = (X.clamp(0.0, radius) - radius / 2) @ P  # (r, n, m)
+    cell = ((Z + half) / (2 * half) * G).floor().long().clamp(0, G - 1)
+    idx = (cell * G ** torch.arange(m - 1, -1, -1)).sum(-1) + torch.arange(r)[:, None] * G**m  # row-major, per repeat
+    H = torch.bincount(idx.reshape(-1), minlength=r * G**m).reshape(r, G**m).to(X.dtype)
+    return ProjectedKDE(P, H + _noise(H.shape, 0.0 if eps is None else r / eps, generator, X.dtype), G, half, bw, radius / 2)
+
+
+# %% ../../nbs/privacy/efficiently_computing_similarities_to_private_datasets.ipynb #be3e2230
+def projected_kde_query(S: ProjectedKDE, # structure from `build_projected_kde`
+                        Y: torch.Tensor, # queries (Q, d)
+                       ) -> torch.Tensor:
+    "Private estimate of sum_x exp(-|x - y|^2 / sigma^2) (average over the projections), shape (Q,)."
+    if not isinstance(S, ProjectedKDE):
+        raise TypeError(f"S must be a ProjectedKDE, got {type(S).__name__}")
+    Y = _check_data(Y, "Y")
+    r, d, m = S.proj.shape
+    if Y.shape[1] != d:
+        raise ValueError(f"Y must have {d} columns like the structure, got shape {tuple(Y.shape)}")
+    G = S.bins
+    c = (torch.arange(G, dtype=S.counts.dtype) + 0.5) / G * 2 * S.half - S.half  # cell centres per coordinate
+    Zy = (Y.to(S.counts.dtype) - S.centre) @ S.proj  # (r, Q, m)
+    K = torch.exp(-(Zy.unsqueeze(-1) - c).pow(2) / S.bandwidth**2)  # (r, Q, m, G): the kernel factorises over coordinates
+    T = torch.einsum("rqg,rgk->rqk", K[:, :, 0], S.counts.reshape(r, G, -1))  # first coordinate contracted
+    for j in range(1, m):  # then one projected coordinate at a time: (r, Q, G * rest) -> (r, Q, rest)
+        T = torch.einsum("rqg,rqgk->rqk", K[:, :, j], T.reshape(r, Y.shape[0], G, -1))
+    return T[..., 0].mean(0)
+
+
+# %% ../../nbs/privacy/efficiently_computing_similarities_to_private_datasets.ipynb #9cc3eece
+@dataclass
+class RFFSketch:
+    "Noisy sum of random Fourier features: `weights` (d, D), `phases` (D,), `total` (D,) = sum_x phi(x) + Laplace."
+    weights: torch.Tensor  # frequencies w ~ N(0, 2 / sigma^2 I), (d, D)
+    phases: torch.Tensor  # phases b ~ U[0, 2 pi), (D,)
+    total: torch.Tensor  # noisy feature sum (D,)
+    radius: float  # side R of the data box
+
+    def __post_init__(self):
+        self.weights = check_tensor(self.weights, "weights", ndim=2)
+        D = self.weights.shape[1]
+        self.phases = check_tensor(self.phases, "phases", shape=(D,))
+        self.total = check_tensor(self.total, "total", shape=(D,))
+        self.radius = check_float(self.radius, "radius", min=0, min_open=True)
+        if not all(t.is_floating_point() for t in (self.weights, self.phases, self.total)):
+            raise TypeError("weights, phases and total must be floating-point tensors")
+
+
+def _rff(Z: torch.Tensor, W: torch.Tensor, b: torch.Tensor):
+    "Random Fourier features phi(Z) in row blocks of about 2**22 entries (float32 arithmetic, float64 results)."
+    D = W.shape[1]
+    Wf, bf, block = W.float(), b.float(), max(1, 2**22 // D)
+    for i in range(0, len(Z), block):
+        yield math.sqrt(2 / D) * torch.cos(Z[i:i + block].float() @ Wf + bf).double()
+
+
+def build_rff_sketch(X: torch.Tensor, # private data (n, d), clipped to [0, radius]
+                     eps: float | None, # privacy budget epsilon > 0 (None: no noise)
+                     features: int, # number D of random Fourier features
+                     bandwidth: float, # sigma of the Gaussian kernel exp(-|x - y|^2 / sigma^2)
+                     radius: float = 1.0, # side R of the data box [0, R]^d
+                     generator: torch.Generator | None = None, # torch random generator (features, noise)
+                    ) -> RFFSketch:
+    "Epsilon-DP random-Fourier-feature sketch (the baseline): each |phi_i| <= sqrt(2/D), so Laplace scale sqrt(2D)/eps."
+    X = _check_data(X)
+    eps, radius = _check_common(eps, radius, generator)
+    D, bw = check_int(features, "features", min=1, max=2**20), _check_bandwidth(bandwidth)
+    W = torch.randn(X.shape[1], D, generator=generator, dtype=torch.float64) * (math.sqrt(2) / bw)
+    b = 2 * math.pi * torch.rand(D, generator=generator, dtype=torch.float64)
+    S = sum(f.sum(0) for f in _rff(X.clamp(0.0, radius), W, b))
+    return RFFSketch(W, b, S + _noise((D,), 0.0 if eps is None else math.sqrt(2 * D) / eps, generator, torch.float64), radius)
+
+
+def rff_query(sk: RFFSketch, # sketch from `build_rff_sketch`
+              Y: torch.Tensor, # queries (Q, d)
+             ) -> torch.Tensor:
+    "Estimate of sum_x exp(-|x - y|^2 / sigma^2) as <phi(y), noisy sum of phi(x)>, shape (Q,)."
+    if not isinstance(sk, RFFSketch):
+        raise TypeError(f"sk must be an RFFSketch, got {type(sk).__name__}")
+    Y = _check_data(Y, "Y")
+    if Y.shape[1] != sk.weights.shape[0]:
+        raise ValueError(f"Y must have {sk.weights.shape[0]} columns like the sketch, got shape {tuple(Y.shape)}")
+    return torch.cat(list(_rff(Y.clamp(0.0, sk.radius), sk.weights, sk.phases))) @ sk.total
+
+
 # %% ../../nbs/privacy/efficiently_computing_similarities_to_private_datasets.ipynb #a6d06165
 def fit_l1_classifier(X: torch.Tensor, # private features (n, d) in [0, radius]
                       y: torch.Tensor, # integer labels (n,) in [0, n_classes)
@@ -253,8 +410,10 @@ def dpsgd_logistic(X: torch.Tensor, # training features (n, d)
                    batch_size: int = 128, # expected Poisson batch size
                    clip: float = 1.0, # per-sample gradient clipping norm
                    seed: int = 0, # seed of initialisation, sampling and noise
-                  ) -> tuple[float, float, float]:
-    "DP-SGD (opacus) logistic regression: (test accuracy, accountant epsilon, training CPU time of this process in s)."
+                   X_val: torch.Tensor | None = None, # optional validation features (v, d) for tuning
+                   y_val: torch.Tensor | None = None, # their labels (v,)
+                  ) -> tuple[float, float, float, float]:
+    "DP-SGD (opacus) logistic regression: (test accuracy, accountant epsilon, training CPU time in s, validation accuracy or nan)."
     X, X_test = _check_data(X), _check_data(X_test, "X_test")
     y, y_test = check_tensor(y, "y", shape=(X.shape[0],)), check_tensor(y_test, "y_test", shape=(X_test.shape[0],))
     K = check_int(n_classes, "n_classes", min=2)
@@ -263,6 +422,13 @@ def dpsgd_logistic(X: torch.Tensor, # training features (n, d)
     lr, clip = check_float(lr, "lr", min=0, min_open=True), check_float(clip, "clip", min=0, min_open=True)
     if X_test.shape[1] != X.shape[1] or y.is_floating_point() or y_test.is_floating_point():
         raise ValueError("X_test must have the columns of X, and y, y_test must hold integer labels")
+    if (X_val is None) != (y_val is None):
+        raise ValueError("X_val and y_val must be given together (or both None)")
+    if X_val is not None:
+        X_val = _check_data(X_val, "X_val")
+        y_val = check_tensor(y_val, "y_val", shape=(X_val.shape[0],))
+        if X_val.shape[1] != X.shape[1] or y_val.is_floating_point():
+            raise ValueError("X_val must have the columns of X, and y_val must hold integer labels")
     from opacus import PrivacyEngine  # the `privacy` extra, imported once the arguments are valid
     torch.manual_seed(seed)
     t0 = time.process_time()
@@ -282,4 +448,5 @@ def dpsgd_logistic(X: torch.Tensor, # training features (n, d)
     cpu = time.process_time() - t0
     with torch.no_grad():
         acc = float((model(X_test.float()).argmax(1) == y_test).float().mean())
-    return acc, float(engine.get_epsilon(delta)), cpu
+        acc_val = math.nan if X_val is None else float((model(X_val.float()).argmax(1) == y_val).float().mean())
+    return acc, float(engine.get_epsilon(delta)), cpu, acc_val

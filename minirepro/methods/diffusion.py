@@ -17,8 +17,13 @@ from ..core.checks import (NonFiniteError, check_array, check_bool, check_callab
                                    check_float, check_int, check_tensor)
 
 # %% auto #0
-__all__ = ['ScoreFn', 'VPSDE', 'VESDE', 'make_sde', 'SampleResult', 'reverse_drift', 'tweedie_denoise', 'x0_from_eps', 'em_step',
-           'heun_step', 'euler_maruyama', 'improved_euler', 'ddim_step', 'euler_flow']
+__all__ = ['ScoreFn', 'NULL_CLASS', 'N_CLASSES', 'SCHEDULES', 'KINDS', 'REFS', 'VPSDE', 'VESDE', 'make_sde', 'SampleResult',
+           'reverse_drift', 'tweedie_denoise', 'x0_from_eps', 'em_step', 'heun_step', 'euler_maruyama',
+           'improved_euler', 'ddim_step', 'euler_flow', 'digits_data', 'alpha_bar_at', 'alpha_bar_schedule',
+           'time_embedding', 'DenoiserBlock', 'DigitsDenoiser', 'eps_loss', 'x0_loss', 'flow_matching_loss',
+           'train_denoiser', 'cfg_eps', 'guided_fn', 'ddim_timesteps', 'ddim_sample', 'ancestral_sample',
+           'x0_to_eps_fn', 'probability_flow', 'euler_ode', 'heun_ode', 'digits_classifier', 'digits_features',
+           'digits_classify', 'digits_fd', 'digits_fd_floor']
 
 # %% ../../nbs/methods/diffusion.ipynb #9ba35548
 def _check_time(t, T: float, name: str = "t"):
@@ -396,3 +401,534 @@ def euler_flow(velocity_fn: Callable, # v(x, t) -> dx/dt with x's shape; t is a 
         x = x + h * _call(velocity_fn, "velocity_fn", x, t, tensor=isinstance(x, torch.Tensor))
         check_finite_state(x, "euler_flow state x", i)
     return x
+
+# %% ../../nbs/methods/diffusion.ipynb #15fabc5c
+import torch.nn as nn
+from tqdm.auto import tqdm
+
+from ..core.config import get_device
+from ..core.metrics import frechet_distance
+
+# %% ../../nbs/methods/diffusion.ipynb #c1cd08f3
+NULL_CLASS: int = 10  # the label token of the unconditional model (classifier-free guidance)
+N_CLASSES: int = 10  # digit classes 0..9
+
+def digits_data(seed: int = 0, # seed of the stratified splits (the papers use 0: one fixed split)
+                val_frac: float = 0.2, # fraction of the training part held out for validation, in [0.05, 0.5]
+               ) -> dict[str, torch.Tensor]:
+    "Digits as float32 rows (N, 64) in [-1, 1] with long labels: x_train, y_train, x_val, y_val, x_test, y_test."
+    seed = check_int(seed, "seed", min=0, max=2**32 - 1)
+    val_frac = check_float(val_frac, "val_frac", min=0.05, max=0.5)
+    if (seed, val_frac) not in _DATA:
+        _DATA[(seed, val_frac)] = _split_digits(seed, val_frac)
+    return {k: v.clone() for k, v in _DATA[(seed, val_frac)].items()}  # copies: the cache cannot be mutated
+
+_DATA: dict = {}
+
+def _split_digits(seed: int, val_frac: float) -> dict[str, torch.Tensor]:
+    "The uncached split behind `digits_data`."
+    from sklearn.model_selection import train_test_split
+    from minirepro.core.data import load_table
+    s = load_table("digits", test_size=0.25, seed=seed)  # pixels already in [0, 1]
+    xtr, xva, ytr, yva = train_test_split(s.X_train, s.y_train, test_size=val_frac, random_state=seed, stratify=s.y_train)
+    f = lambda a: torch.as_tensor(2 * a - 1, dtype=torch.float32)
+    g = lambda a: torch.as_tensor(a, dtype=torch.long)
+    return dict(x_train=f(xtr), y_train=g(ytr), x_val=f(xva), y_val=g(yva), x_test=f(s.X_test), y_test=g(s.y_test))
+
+# %% ../../nbs/methods/diffusion.ipynb #7296e393
+SCHEDULES: tuple[str, ...] = ("linear", "cosine")
+
+def alpha_bar_at(kind: str, # 'linear' (the VP SDE's) or 'cosine'
+                 t: torch.Tensor, # times in [0, 1]
+                ) -> torch.Tensor:
+    "The continuous ᾱ(t) behind `alpha_bar_schedule` (float64)."
+    if kind not in SCHEDULES:
+        raise ValueError(f"kind must be one of {SCHEDULES}, got {kind!r}")
+    t = _check_time(check_tensor(t, "t", min_size=0, convert=True), 1.0).to(torch.float64)
+    if kind == "linear":
+        return torch.exp(-0.5 * t**2 * (20.0 - 0.1) - t * 0.1)
+    s, tt = 0.008, t * (1 - 1e-4)
+    return torch.cos(0.5 * math.pi * (tt + s) / (1 + s)) ** 2 / math.cos(0.5 * math.pi * s / (1 + s)) ** 2
+
+def alpha_bar_schedule(kind: str = "linear", # 'linear' (the VP SDE's) or 'cosine'
+                       n_steps: int = 1000, # number of discrete steps N
+                      ) -> torch.Tensor:
+    "ᾱ_k = ᾱ(t_k) at t_k = (k+1)/N, k = 0..N-1: a float64 tensor (N,), strictly decreasing in (0, 1)."
+    if kind not in SCHEDULES:
+        raise ValueError(f"kind must be one of {SCHEDULES}, got {kind!r}")
+    n_steps = check_int(n_steps, "n_steps", min=2, max=100_000)
+    return alpha_bar_at(kind, torch.arange(1, n_steps + 1, dtype=torch.float64) / n_steps)
+
+# %% ../../nbs/methods/diffusion.ipynb #4325ade6
+def time_embedding(t: torch.Tensor, # times (B,) in [0, 1]
+                   dim: int = 64, # even embedding size
+                  ) -> torch.Tensor:
+    "Sinusoidal embedding (B, dim) of t·1000 (transformer-style frequencies from 1 to 1/10^4)."
+    t = check_tensor(t, "t", ndim=1, min_size=0)
+    dim = check_int(dim, "dim", min=2)
+    if dim % 2:
+        raise ValueError(f"dim must be even, got {dim}")
+    freqs = torch.exp(-math.log(10_000.0) * torch.arange(dim // 2, device=t.device, dtype=torch.float32) / (dim // 2))
+    arg = 1000.0 * t.float()[:, None] * freqs[None]
+    return torch.cat([torch.sin(arg), torch.cos(arg)], dim=1)
+
+class DenoiserBlock(nn.Module):
+    "One residual block: h + W2 SiLU(W1 LN(h) + Wc c)."
+    def __init__(self, width: int = 128, # hidden width
+                 emb_dim: int = 128, # size of the conditioning vector c
+                ):
+        super().__init__()
+        width, emb_dim = check_int(width, "width", min=1), check_int(emb_dim, "emb_dim", min=1)
+        self.norm, self.lin1 = nn.LayerNorm(width), nn.Linear(width, width)
+        self.cond, self.lin2 = nn.Linear(emb_dim, width), nn.Linear(width, width)
+
+    def forward(self, h: torch.Tensor, c: torch.Tensor) -> torch.Tensor:
+        return h + self.lin2(nn.functional.silu(self.lin1(self.norm(h)) + self.cond(c)))
+
+# %% ../../nbs/methods/diffusion.ipynb #e5da4fde
+KINDS: tuple[str, ...] = ("eps", "x0", "flow")
+
+class DigitsDenoiser(nn.Module):
+    "Class-conditional residual-MLP denoiser for rows (B, dim); `forward(x, t, y)` with t (B,) in [0, 1], y in 0..10."
+    def __init__(self, dim: int = 64, # data dimension
+                 width: int = 128, # hidden width of the blocks
+                 n_blocks: int = 3, # number of residual blocks (`model.blocks`)
+                 emb_dim: int = 64, # size of the time + class conditioning vector
+                 kind: str = "eps", # what the output predicts: 'eps', 'x0' or 'flow' (a velocity)
+                ):
+        super().__init__()
+        self.dim, self.width = check_int(dim, "dim", min=1), check_int(width, "width", min=1)
+        n_blocks, emb_dim = check_int(n_blocks, "n_blocks", min=1, max=64), check_int(emb_dim, "emb_dim", min=2)
+        if emb_dim % 2:
+            raise ValueError(f"emb_dim must be even, got {emb_dim}")
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+        self.kind, self.emb_dim, self.alpha_bar = kind, emb_dim, None
+        self.t_mlp = nn.Sequential(nn.Linear(emb_dim, emb_dim), nn.SiLU(), nn.Linear(emb_dim, emb_dim))
+        self.y_emb = nn.Embedding(N_CLASSES + 1, emb_dim)
+        self.inp = nn.Linear(self.dim, self.width)
+        self.blocks = nn.ModuleList(DenoiserBlock(self.width, emb_dim) for _ in range(n_blocks))
+        self.out_norm, self.out = nn.LayerNorm(self.width), nn.Linear(self.width, self.dim)
+
+    def condition(self, t: torch.Tensor, # times (B,) in [0, 1]
+                  y: torch.Tensor, # labels (B,) in 0..10 (10 = NULL_CLASS)
+                 ) -> torch.Tensor:
+        "The conditioning vector c (B, emb_dim) = MLP(time embedding) + class embedding."
+        return self.t_mlp(time_embedding(t, self.emb_dim)) + self.y_emb(y)
+
+# %% ../../nbs/methods/diffusion.ipynb #2a1a93f0
+def _check_xty(model, x, t, y) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    "Validate a batch for a DigitsDenoiser: x (B, dim), t (B,) or a number, y (B,) long in 0..10."
+    x = check_tensor(x, "x", ndim=2, shape=(None, model.dim))
+    if not isinstance(t, torch.Tensor):
+        t = torch.full((len(x),), check_float(t, "t", min=0.0, max=1.0), device=x.device)
+    t = _check_time(check_tensor(t, "t", min_size=0), 1.0)
+    if t.dim() == 0:
+        t = t.expand(len(x))
+    check_tensor(t, "t", shape=(len(x),), min_size=0)
+    y = check_tensor(y, "y", shape=(len(x),), min_size=0)
+    if y.dtype != torch.long or (len(y) and (int(y.min()) < 0 or int(y.max()) > NULL_CLASS)):
+        raise ValueError(f"y must be a long tensor of labels in 0..{NULL_CLASS} ({NULL_CLASS} = NULL_CLASS)")
+    return x, t.to(x.dtype), y
+
+@patch
+def forward(self: DigitsDenoiser, x: torch.Tensor, # states (B, dim)
+            t: torch.Tensor | float, # times (B,) in [0, 1], or one number for all rows
+            y: torch.Tensor, # labels (B,) long in 0..10 (10 = NULL_CLASS)
+            after_block: Callable | None = None, # optional h <- after_block(i, h, c) after block i
+           ) -> torch.Tensor:
+    "The network's prediction (B, dim): ε, x0 or a velocity (see `self.kind`)."
+    x, t, y = _check_xty(self, x, t, y)
+    if after_block is not None:
+        check_callable(after_block, "after_block")
+    c, h = self.condition(t, y), self.inp(x)
+    for i, blk in enumerate(self.blocks):
+        h = blk(h, c)
+        if after_block is not None:
+            h = after_block(i, h, c)
+    return self.out(nn.functional.silu(self.out_norm(h)))
+
+# %% ../../nbs/methods/diffusion.ipynb #82512a48
+def _noised(model, x0, y, alpha_bar, generator):
+    "Checked (x_t, t, eps, x0, y) for a random step per row of x0."
+    check_tensor(x0, "x0", ndim=2)
+    ab = check_tensor(alpha_bar, "alpha_bar", ndim=1, min_size=2)
+    if bool((ab <= 0).any()) or bool((ab >= 1).any()):
+        raise ValueError("alpha_bar must lie in (0, 1)")
+    _check_generator(generator)
+    x0, t0, y = _check_xty(model, x0, 0.0, y)
+    gdev = generator.device if generator is not None else x0.device
+    k = torch.randint(0, len(ab), (len(x0),), generator=generator, device=gdev).to(x0.device)
+    eps = torch.randn(x0.shape, generator=generator, device=gdev).to(x0.device, x0.dtype)
+    a = ab.to(x0.device)[k].to(x0.dtype)[:, None]
+    return a.sqrt() * x0 + (1 - a).sqrt() * eps, (k + 1).to(x0.dtype) / len(ab), eps, x0, y
+
+def eps_loss(model: DigitsDenoiser, # network predicting ε
+             x0: torch.Tensor, # clean rows (B, dim)
+             y: torch.Tensor, # labels (B,) in 0..10
+             alpha_bar: torch.Tensor, # schedule (N,) from `alpha_bar_schedule`
+             generator: torch.Generator | None = None, # stream of the steps and the noise
+            ) -> torch.Tensor:
+    "Denoising loss in the ε-parametrisation: mean ||ε̂(x_t, t, y) - ε||² over a random step per row."
+    xt, t, eps, x0, y = _noised(model, x0, y, alpha_bar, generator)
+    return ((model(xt, t, y) - eps) ** 2).mean()
+
+def x0_loss(model: DigitsDenoiser, # network predicting x0
+            x0: torch.Tensor, # clean rows (B, dim)
+            y: torch.Tensor, # labels (B,) in 0..10
+            alpha_bar: torch.Tensor, # schedule (N,) from `alpha_bar_schedule`
+            generator: torch.Generator | None = None, # stream of the steps and the noise
+           ) -> torch.Tensor:
+    "Denoising loss in the x0-parametrisation: mean ||x̂0(x_t, t, y) - x0||² over a random step per row."
+    xt, t, eps, x0, y = _noised(model, x0, y, alpha_bar, generator)
+    return ((model(xt, t, y) - x0) ** 2).mean()
+
+def flow_matching_loss(model: DigitsDenoiser, # network predicting a velocity
+                       x0: torch.Tensor, # noise rows (B, dim) (the flow's start)
+                       x1: torch.Tensor, # data rows (B, dim) (the flow's end), paired with x0
+                       y: torch.Tensor, # labels (B,) in 0..10
+                       t: torch.Tensor, # times (B,) in [0, 1]
+                      ) -> torch.Tensor:
+    "Conditional flow matching: mean ||v̂(t x1 + (1-t) x0, t, y) - (x1 - x0)||²."
+    x0 = check_tensor(x0, "x0", ndim=2)
+    x1 = check_tensor(x1, "x1", shape=tuple(x0.shape))
+    x0, t, y = _check_xty(model, x0, t, y)
+    tt = t[:, None]
+    return ((model(tt * x1 + (1 - tt) * x0, t, y) - (x1 - x0)) ** 2).mean()
+
+# %% ../../nbs/methods/diffusion.ipynb #1cc4282c
+def train_denoiser(x: torch.Tensor, # training rows (N, dim), e.g. digits_data()['x_train']
+                   y: torch.Tensor, # labels (N,) long in 0..9
+                   *,
+                   kind: str = "eps", # 'eps', 'x0' or 'flow'
+                   steps: int = 2000, # optimiser steps
+                   batch_size: int = 128, # rows per step
+                   lr: float = 2e-3, # peak learning rate (cosine decay to 0)
+                   p_uncond: float = 0.1, # probability of replacing a label by NULL_CLASS
+                   seed: int = 0, # seed of the initialisation, batches, steps and noise
+                   device: str = "auto", # 'auto', 'cpu' or 'cuda'
+                   schedule: str | torch.Tensor = "linear", # ᾱ schedule name or tensor (ignored for 'flow')
+                   n_train_steps: int = 1000, # N of a named schedule
+                   width: int = 128, # hidden width
+                   n_blocks: int = 3, # residual blocks
+                   progress: bool = True, # show a tqdm bar
+                  ) -> DigitsDenoiser:
+    "Train a class-conditional DigitsDenoiser (ε, x0 or flow-matching loss) with label dropout for CFG."
+    x = check_tensor(x, "x", ndim=2)
+    y = check_tensor(y, "y", shape=(len(x),))
+    if y.dtype != torch.long or int(y.min()) < 0 or int(y.max()) >= N_CLASSES:
+        raise ValueError(f"y must be a long tensor of labels in 0..{N_CLASSES - 1}")
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+    steps, batch_size = check_int(steps, "steps", min=1), check_int(batch_size, "batch_size", min=1)
+    lr, p_uncond = check_float(lr, "lr", min=0.0, min_open=True), check_float(p_uncond, "p_uncond", min=0.0, max=1.0)
+    seed, progress = check_int(seed, "seed", min=0, max=2**63 - 1), check_bool(progress, "progress")
+    dev = get_device(device) if isinstance(device, str) else None
+    if dev is None:
+        raise TypeError(f"device must be a str such as 'auto' or 'cpu', got {type(device).__name__}")
+    if isinstance(schedule, str):
+        ab = alpha_bar_schedule(schedule, n_train_steps)
+    else:
+        ab = check_tensor(schedule, "schedule", ndim=1, min_size=2).to(torch.float64)
+        if bool((ab <= 0).any()) or bool((ab >= 1).any()) or bool((ab[1:] >= ab[:-1]).any()):
+            raise ValueError("schedule must be strictly decreasing inside (0, 1)")
+    torch.manual_seed(seed)
+    model = DigitsDenoiser(x.shape[1], width, n_blocks, kind=kind).to(dev)
+    model.alpha_bar = None if kind == "flow" else ab
+    return _fit(model, x.to(dev), y.to(dev), ab.to(dev), steps, batch_size, lr, p_uncond, seed, progress)
+
+# %% ../../nbs/methods/diffusion.ipynb #351fa2b8
+def _fit(model, x, y, ab, steps, batch_size, lr, p_uncond, seed, progress):
+    "The training loop of `train_denoiser`."
+    g = torch.Generator(device=x.device).manual_seed(seed)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda i: 0.5 * (1 + math.cos(math.pi * i / steps)))
+    bs = min(batch_size, len(x))
+    model.train()
+    for i in tqdm(range(steps), desc=f"train {model.kind}", disable=not progress, leave=False):
+        idx = torch.randint(0, len(x), (bs,), generator=g, device=x.device)
+        xb, yb = x[idx], y[idx]
+        yb = torch.where(torch.rand(bs, generator=g, device=x.device) < p_uncond, torch.full_like(yb, NULL_CLASS), yb)
+        if model.kind == "flow":
+            noise = torch.randn(xb.shape, generator=g, device=x.device)
+            loss = flow_matching_loss(model, noise, xb, yb, torch.rand(bs, generator=g, device=x.device))
+        else:
+            loss = (eps_loss if model.kind == "eps" else x0_loss)(model, xb, yb, ab, g)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step(); sched.step()
+        check_finite_state(loss, "train_denoiser loss", i)
+    return model.eval()
+
+# %% ../../nbs/methods/diffusion.ipynb #03f7913a
+def cfg_eps(model: DigitsDenoiser, # class-conditional network trained with label dropout
+            x: torch.Tensor, # states (B, dim)
+            t: torch.Tensor | float, # times (B,) in [0, 1], or one number
+            y: torch.Tensor, # labels (B,) in 0..9
+            w: float | torch.Tensor, # guidance weight (1: conditional, 0: unconditional), or one per row (B,)
+           ) -> torch.Tensor:
+    "Classifier-free guided output ε(x,∅) + w (ε(x,y) - ε(x,∅)) from one batched network call."
+    x, t, y = _check_xty(model, x, t, y)
+    if isinstance(w, torch.Tensor):
+        w = check_tensor(w, "w", shape=(len(x),)).to(x.dtype)[:, None]
+    else:
+        w = check_float(w, "w")
+    out = model(torch.cat([x, x]), torch.cat([t, t]), torch.cat([y, torch.full_like(y, NULL_CLASS)]))
+    cond, unc = out[: len(x)], out[len(x):]
+    return unc + w * (cond - unc)
+
+def guided_fn(model: DigitsDenoiser, # class-conditional network
+              y: torch.Tensor, # labels (B,) in 0..9 of the batch to be sampled
+              w: float = 1.0, # guidance weight
+             ) -> Callable:
+    "fn(x, t) -> guided network output for the labels y, with `fn.nfe_per_call` = 1 (w in {0, 1}) or 2."
+    if not isinstance(model, DigitsDenoiser):
+        raise TypeError(f"model must be a DigitsDenoiser, got {type(model).__name__}")
+    y = check_tensor(y, "y", ndim=1)
+    w = check_float(w, "w")
+    if w == 1.0:
+        fn = lambda x, t: model(x, t, y)
+    elif w == 0.0:
+        fn = lambda x, t: model(x, t, torch.full_like(y, NULL_CLASS))
+    else:
+        fn = lambda x, t: cfg_eps(model, x, t, y, w)
+    fn.nfe_per_call = 1 if w in (0.0, 1.0) else 2
+    return fn
+
+# %% ../../nbs/methods/diffusion.ipynb #387d2654
+def _nfe_per_call(fn) -> int:
+    "The `nfe_per_call` attribute of a network function (default 1)."
+    return check_int(getattr(fn, "nfe_per_call", 1), "eps_fn.nfe_per_call", min=1)
+
+def _check_ab(alpha_bar) -> torch.Tensor:
+    "A strictly decreasing schedule in (0, 1)."
+    ab = check_tensor(alpha_bar, "alpha_bar", ndim=1, min_size=2).to(torch.float64)
+    if bool((ab <= 0).any()) or bool((ab >= 1).any()) or bool((ab[1:] >= ab[:-1]).any()):
+        raise ValueError("alpha_bar must be strictly decreasing inside (0, 1), e.g. from alpha_bar_schedule")
+    return ab
+
+def ddim_timesteps(n_train: int, # N, the training schedule's length
+                   n_steps: int, # sampling steps, 1..N
+                  ) -> list[int]:
+    "Indices k of the sampling subsequence: n_steps evenly spaced integers from N-1 down to 0."
+    n_train = check_int(n_train, "n_train", min=1)
+    n_steps = check_int(n_steps, "n_steps", min=1, max=n_train)
+    if n_steps == 1:
+        return [n_train - 1]
+    return [int(round(v)) for v in np.linspace(n_train - 1, 0, n_steps)]
+
+# %% ../../nbs/methods/diffusion.ipynb #55bf0a04
+def ddim_sample(eps_fn: Callable, # eps_fn(x, t) -> ε̂ with x's shape; t a tensor (B,) in (0, 1]
+                alpha_bar: torch.Tensor, # the training schedule (N,)
+                n_steps: int, # sampling steps (NFE = n_steps × eps_fn.nfe_per_call)
+                x_T: torch.Tensor, # starting noise (B, d)
+                eta: float = 0.0, # 0: deterministic DDIM, 1: DDPM ancestral
+                generator: torch.Generator | None = None, # stream of the step noise (eta > 0)
+                clip: float | None = None, # clamp the x0 estimate to [-clip, clip]; None: no clamp
+                progress: bool = False, # show a tqdm bar
+                callback: Callable | None = None, # optional callback(i, x, t, eps) before step i (records trajectories)
+               ) -> SampleResult:
+    "DDIM (eta=0) / DDPM (eta=1) sampling over an evenly spaced subsequence of the schedule, counting NFE."
+    check_callable(eps_fn, "eps_fn")
+    ab = _check_ab(alpha_bar)
+    x = check_tensor(x_T, "x_T", ndim=2)
+    ks = ddim_timesteps(len(ab), n_steps)
+    eta = check_float(eta, "eta", min=0.0, max=1.0)
+    _check_generator(generator)
+    if clip is not None:
+        clip = check_float(clip, "clip", min=0.0, min_open=True)
+    if callback is not None:
+        check_callable(callback, "callback")
+    for i in tqdm(range(len(ks)), desc="ddim", disable=not check_bool(progress, "progress"), leave=False):
+        k = ks[i]
+        a_t, b_t = math.sqrt(float(ab[k])), math.sqrt(1 - float(ab[k]))
+        a_s, b_s = (math.sqrt(float(ab[ks[i + 1]])), math.sqrt(1 - float(ab[ks[i + 1]]))) if i + 1 < len(ks) else (1.0, 0.0)
+        t = torch.full((len(x),), (k + 1) / len(ab), dtype=x.dtype, device=x.device)
+        eps = _call(eps_fn, "eps_fn", x, t, True)
+        if callback is not None:
+            callback(i, x, t, eps)
+        x0 = (x - b_t * eps) / a_t
+        if clip is not None:
+            x0 = x0.clamp(-clip, clip)
+            eps = (x - a_t * x0) / b_t
+        z = torch.randn(x.shape, generator=generator, dtype=x.dtype, device=x.device) if eta > 0 else torch.zeros_like(x)
+        x = ddim_step(x0, eps, z, a_t, b_t, a_s, b_s, eta)
+        check_finite_state(x, "ddim_sample state x", i)
+    nfe = len(ks) * _nfe_per_call(eps_fn)
+    return SampleResult(x, nfe, float(nfe), len(ks), 0)
+
+# %% ../../nbs/methods/diffusion.ipynb #288f3579
+def ancestral_sample(eps_fn: Callable, # eps_fn(x, t) -> ε̂ with x's shape; t a tensor (B,)
+                     alpha_bar: torch.Tensor, # the training schedule (N,)
+                     n_steps: int, # sampling steps
+                     x_T: torch.Tensor, # starting noise (B, d)
+                     generator: torch.Generator | None = None, # stream of the step noise
+                     clip: float | None = None, # clamp the x0 estimate to [-clip, clip]
+                     progress: bool = False, # show a tqdm bar
+                    ) -> SampleResult:
+    "DDPM ancestral sampling (the posterior q(x_s | x_t, x0̂) on a strided schedule): `ddim_sample` with eta=1."
+    return ddim_sample(eps_fn, alpha_bar, n_steps, x_T, 1.0, generator, clip, progress)
+
+def x0_to_eps_fn(x0_fn: Callable, # x0_fn(x, t) -> x̂0 (an x0-predicting network)
+                 kind: str = "linear", # the schedule the network was trained on
+                ) -> Callable:
+    "Wrap an x0 predictor as eps_fn(x, t) = (x - sqrt(ᾱ(t)) x̂0) / sqrt(1 - ᾱ(t)), keeping `nfe_per_call`."
+    check_callable(x0_fn, "x0_fn")
+    if kind not in SCHEDULES:
+        raise ValueError(f"kind must be one of {SCHEDULES}, got {kind!r}")
+    def fn(x, t):
+        ab = _bcast(alpha_bar_at(kind, t).to(x.dtype), x)
+        return (x - ab.sqrt() * x0_fn(x, t)) / (1 - ab).sqrt()
+    fn.nfe_per_call = _nfe_per_call(x0_fn)
+    return fn
+
+# %% ../../nbs/methods/diffusion.ipynb #2468901d
+def probability_flow(eps_fn: Callable, # eps_fn(x, t) -> ε̂; t a tensor (B,) in [eps, T]
+                     sde: VPSDE, # the VP SDE (its default is the 'linear' schedule)
+                     x_T: torch.Tensor, # starting noise (B, d)
+                     n_steps: int, # ODE steps
+                     method: str = "heun", # 'euler' or 'heun'
+                     denoise_last: bool = True, # finish with x0 = (x - σ ε̂) / α at t = eps
+                    ) -> SampleResult:
+    "Integrate the VP probability-flow ODE from T to eps with Euler or Heun, counting NFE."
+    check_callable(eps_fn, "eps_fn")
+    if not isinstance(sde, VPSDE):
+        raise TypeError(f"sde must be a VPSDE, got {type(sde).__name__}")
+    if method not in ("euler", "heun"):
+        raise ValueError(f"method must be 'euler' or 'heun', got {method!r}")
+    x = check_tensor(x_T, "x_T", ndim=2)
+    n_steps, denoise_last = check_int(n_steps, "n_steps", min=1), check_bool(denoise_last, "denoise_last")
+    def drift(x, t):
+        tt = torch.full((len(x),), t, dtype=x.dtype, device=x.device)
+        _, sig = sde.marginal(tt)
+        b = sde.beta(tt)[:, None]
+        return -0.5 * b * x + 0.5 * b * _call(eps_fn, "eps_fn", x, tt, True) / sig[:, None]
+    ts = np.linspace(sde.T, sde.eps, n_steps + 1)
+    for i in range(n_steps):
+        h = ts[i + 1] - ts[i]
+        d1 = drift(x, ts[i])
+        x = x + h * d1 if method == "euler" else x + 0.5 * h * (d1 + drift(x + h * d1, ts[i + 1]))
+        check_finite_state(x, "probability_flow state x", i)
+    if denoise_last:
+        tt = torch.full((len(x),), sde.eps, dtype=x.dtype, device=x.device)
+        a, s = sde.marginal(tt)
+        x = (x - s[:, None] * _call(eps_fn, "eps_fn", x, tt, True)) / a[:, None]
+    calls = n_steps * (1 if method == "euler" else 2) + int(denoise_last)
+    nfe = calls * _nfe_per_call(eps_fn)
+    return SampleResult(x, nfe, float(nfe), n_steps, 0)
+
+# %% ../../nbs/methods/diffusion.ipynb #1033e9db
+def _check_ode(v_fn, x, n_steps, t0, t1):
+    "Validate the arguments of the flow integrators."
+    check_callable(v_fn, "v_fn")
+    x = check_tensor(x, "x", ndim=2)
+    n_steps = check_int(n_steps, "n_steps", min=1)
+    t0, t1 = check_float(t0, "t0", min=0.0, max=1.0), check_float(t1, "t1", min=0.0, max=1.0)
+    return x, n_steps, t0, t1
+
+def _v(v_fn, x, t):
+    return _call(v_fn, "v_fn", x, torch.full((len(x),), float(t), dtype=x.dtype, device=x.device), True)
+
+def euler_ode(v_fn: Callable, # v_fn(x, t) -> velocity with x's shape; t a tensor (B,)
+              x: torch.Tensor, # states (B, d) at t0 (noise)
+              n_steps: int, # Euler steps (NFE = n_steps × v_fn.nfe_per_call)
+              t0: float = 0.0, # start time
+              t1: float = 1.0, # end time
+             ) -> SampleResult:
+    "Euler integration of a flow dx/dt = v(x, t) from t0 to t1, counting NFE."
+    x, n_steps, t0, t1 = _check_ode(v_fn, x, n_steps, t0, t1)
+    h = (t1 - t0) / n_steps
+    for i in range(n_steps):
+        x = x + h * _v(v_fn, x, t0 + i * h)
+        check_finite_state(x, "euler_ode state x", i)
+    nfe = n_steps * _nfe_per_call(v_fn)
+    return SampleResult(x, nfe, float(nfe), n_steps, 0)
+
+def heun_ode(v_fn: Callable, # v_fn(x, t) -> velocity with x's shape; t a tensor (B,)
+             x: torch.Tensor, # states (B, d) at t0 (noise)
+             n_steps: int, # Heun steps (NFE = 2 n_steps × v_fn.nfe_per_call)
+             t0: float = 0.0, # start time
+             t1: float = 1.0, # end time
+            ) -> SampleResult:
+    "Heun (explicit trapezoid) integration of dx/dt = v(x, t) from t0 to t1, counting NFE."
+    x, n_steps, t0, t1 = _check_ode(v_fn, x, n_steps, t0, t1)
+    h = (t1 - t0) / n_steps
+    for i in range(n_steps):
+        t = t0 + i * h
+        d1 = _v(v_fn, x, t)
+        x = x + 0.5 * h * (d1 + _v(v_fn, x + h * d1, t + h))
+        check_finite_state(x, "heun_ode state x", i)
+    nfe = 2 * n_steps * _nfe_per_call(v_fn)
+    return SampleResult(x, nfe, float(nfe), n_steps, 0)
+
+# %% ../../nbs/methods/diffusion.ipynb #76899ba5
+_CLASSIFIERS: dict = {}
+
+def digits_classifier(seed: int = 0, # seed of the classifier's initialisation (data split: digits_data(0))
+                     ) -> nn.Module:
+    "The frozen feature network of `digits_fd` (cached per seed): `net[:-1]` gives the 64 features, `net` the logits."
+    seed = check_int(seed, "seed", min=0, max=2**63 - 1)
+    if seed not in _CLASSIFIERS:
+        d = digits_data(0)
+        gen = torch.Generator().manual_seed(seed)
+        net = nn.Sequential(nn.Linear(64, 128), nn.SiLU(), nn.Linear(128, 64), nn.SiLU(), nn.Linear(64, 10))
+        with torch.no_grad():
+            for p in net.parameters():
+                p.copy_(torch.randn(p.shape, generator=gen) * (1 / math.sqrt(p.shape[-1])) if p.dim() == 2 else torch.zeros_like(p))
+        opt = torch.optim.Adam(net.parameters(), lr=5e-3, weight_decay=1e-4)
+        with torch.enable_grad():  # callers may hold torch.no_grad()
+            for _ in range(200):
+                loss = nn.functional.cross_entropy(net(d["x_train"]), d["y_train"])
+                opt.zero_grad(); loss.backward(); opt.step()
+        _CLASSIFIERS[seed] = net.eval().requires_grad_(False)
+    return _CLASSIFIERS[seed]
+
+# %% ../../nbs/methods/diffusion.ipynb #9497a38a
+def _check_rows(x, name: str) -> torch.Tensor:
+    "Rows (N, 64), N >= 2, as a float32 CPU tensor (numpy accepted)."
+    x = check_tensor(x, name, ndim=2, convert=True)
+    if x.shape[1] != 64 or len(x) < 2:
+        raise ValueError(f"{name} must have shape (N >= 2, 64), got {tuple(x.shape)}")
+    return x.detach().to("cpu", torch.float32)
+
+def digits_features(x: torch.Tensor, # rows (N, 64) in [-1, 1]
+                    seed: int = 0, # classifier seed
+                   ) -> np.ndarray:
+    "Penultimate features (N, 64) of the frozen digits classifier."
+    x = _check_rows(x, "x")
+    with torch.no_grad():
+        return digits_classifier(seed)[:-1](x).double().numpy()
+
+def digits_classify(x: torch.Tensor, # rows (N, 64) in [-1, 1]
+                    seed: int = 0, # classifier seed
+                   ) -> torch.Tensor:
+    "The frozen classifier's labels (N,) of rows (for the class accuracy of conditional samples)."
+    x = _check_rows(x, "x")
+    with torch.no_grad():
+        return digits_classifier(seed)(x).argmax(1)
+
+# %% ../../nbs/methods/diffusion.ipynb #745f6cf8
+REFS: tuple[str, ...] = ("train", "val", "test")
+
+def digits_fd(samples: torch.Tensor, # generated rows (N >= 2, 64) in [-1, 1]
+              ref: str = "test", # reference split: 'test', 'train' or 'val'
+              seed: int = 0, # classifier seed
+             ) -> float:
+    "Fréchet distance between samples and a real digits split in the frozen classifier's features."
+    x = _check_rows(samples, "samples")
+    if ref not in REFS:
+        raise ValueError(f"ref must be one of {REFS}, got {ref!r}")
+    return frechet_distance(digits_features(x, seed), digits_features(digits_data(0)[f"x_{ref}"], seed))
+
+def digits_fd_floor(seed: int = 0, # classifier seed
+                    ref: str = "test", # reference split: 'test' or 'val'
+                    n: int | None = None, # use n training rows (drawn with `seed`); None: all
+                   ) -> float:
+    "The metric's floor: FD of real training rows to the reference split (> 0: finite-sample noise)."
+    if ref not in ("test", "val"):
+        raise ValueError(f"ref must be 'test' or 'val', got {ref!r}")
+    x = digits_data(0)["x_train"]
+    if n is not None:
+        n = check_int(n, "n", min=2, max=len(x))
+        x = x[torch.randperm(len(x), generator=torch.Generator().manual_seed(check_int(seed, "seed", min=0)))[:n]]
+    return digits_fd(x, ref, seed)

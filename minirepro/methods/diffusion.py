@@ -516,9 +516,11 @@ class DigitsDenoiser(nn.Module):
         "The conditioning vector c (B, emb_dim) = MLP(time embedding) + class embedding."
         return self.t_mlp(time_embedding(t, self.emb_dim)) + self.y_emb(y)
 
-# %% ../../nbs/methods/diffusion.ipynb #2a1a93f0
+# %% ../../nbs/methods/diffusion.ipynb #f6d0c85a
 def _check_xty(model, x, t, y) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     "Validate a batch for a DigitsDenoiser: x (B, dim), t (B,) or a number, y (B,) long in 0..10."
+    if not callable(model) or not isinstance(getattr(model, "dim", None), int):
+        raise TypeError(f"model must be a DigitsDenoiser (a callable module with an int .dim), got {type(model).__name__}")
     x = check_tensor(x, "x", ndim=2, shape=(None, model.dim))
     if not isinstance(t, torch.Tensor):
         t = torch.full((len(x),), check_float(t, "t", min=0.0, max=1.0), device=x.device)

@@ -154,6 +154,17 @@ def _proj(z):
 def train_step(method: str, nets: dict, opts: dict, x: torch.Tensor, y: torch.Tensor, dz: int,
                generator: torch.Generator | None = None, pgd_steps: int = 5, pgd_step: float = 0.8) -> torch.Tensor:
     "One iteration of `method` on (x (R,B,dx), y (R,B,dy)); returns the per-run main loss (R,)."
+    method = check_choice(method, "method", METHODS)
+    x, y = check_tensor(x, "x", ndim=3), check_tensor(y, "y", ndim=3)
+    dz, pgd_steps = check_int(dz, "dz", min=2), check_int(pgd_steps, "pgd_steps", min=0)
+    pgd_step = check_float(pgd_step, "pgd_step", min=0)
+    if x.shape[:2] != y.shape[:2] or x.shape[1] < 1:
+        raise ValueError(f"x and y must share non-empty (R, B) axes, got {tuple(x.shape)} and {tuple(y.shape)}")
+    need = {"regressor": ("G",), "cvae": ("G", "E"), "cgan": ("G", "D"), "cgml": ("G", "Z")}[method]
+    if not isinstance(nets, dict) or not all(k in nets for k in need) or not isinstance(opts, dict) or not all(k in opts for k in need if k != "E"):
+        raise ValueError(f"nets and opts must be the dicts of a {method!r} model (keys {need}), from init_method and RunAdam")
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator or None, got {type(generator).__name__}")
     R, B, dev = x.shape[0], x.shape[1], x.device
     if method == "regressor":
         loss = (mlp(nets["G"], x) - y).pow(2).mean((1, 2))
